@@ -1,0 +1,70 @@
+/**
+ * @module app
+ * `createApp(config)`: the request listener, and the only place that wires the
+ * parts together. Admin requests (`/_apigw/…`) go to the admin module; every
+ * other request is a control-plane operation. (The data plane's entry points,
+ * `/restapis/{id}/{stage}/_user_request_/…`, `/_aws/execute-api/…` and
+ * `{id}.execute-api.*` hosts, are routed here before the control plane when
+ * the data-plane issue lands.)
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { makeConfig, type Config } from './config';
+import { createLogger, type Logger } from './log';
+import { Store } from './store';
+import { newRequestId } from './aws/ids';
+import { callerFromRequest } from './aws/caller';
+import { dispatchControl } from './control/dispatch';
+import type { ControlEvents, OperationContext } from './control/context';
+import { handleAdmin } from './admin/admin';
+
+export interface App {
+  (req: IncomingMessage, res: ServerResponse): void;
+  readonly config: Config;
+  readonly store: Store;
+  readonly log: Logger;
+  /** Closes the database. */
+  close(): void;
+}
+
+export function createApp(config: Partial<Config> = {}, opts: { log?: Logger } = {}): App {
+  const cfg = makeConfig(config);
+  const log = opts.log ?? createLogger(cfg.logLevel);
+  const store = Store.open(cfg.db);
+  const events: ControlEvents = {
+    stageChanged: () => {
+      /* the data plane subscribes here */
+    },
+  };
+
+  const listener = (req: IncomingMessage, res: ServerResponse): void => {
+    const requestId = newRequestId();
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      url = new URL('http://localhost/');
+    }
+    if (url.pathname.startsWith('/_apigw/')) {
+      handleAdmin(req, res, url.pathname, requestId, { store, onReset: () => events.stageChanged({ account: '*', region: '*' }, '*') });
+      return;
+    }
+    const caller = callerFromRequest(req.headers.authorization, { account: cfg.accountId, region: cfg.defaultRegion });
+    const ctx: OperationContext = {
+      scope: { account: caller.account, region: caller.region },
+      caller,
+      requestId,
+      store,
+      config: cfg,
+      log,
+      events,
+    };
+    void dispatchControl(req, res, url, ctx);
+  };
+
+  return Object.assign(listener, {
+    config: cfg,
+    store,
+    log,
+    close: () => store.close(),
+  });
+}

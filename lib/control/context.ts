@@ -1,0 +1,39 @@
+/**
+ * @module control/context
+ * What an operation handler receives: the caller's scope (account + region),
+ * the store and the services, and what it may return.
+ */
+import type { Config } from '../config';
+import type { Logger } from '../log';
+import type { Store, Scope } from '../store';
+import type { Caller } from '../aws/caller';
+
+export interface OperationContext {
+  scope: Scope;
+  caller: Caller;
+  requestId: string;
+  store: Store;
+  config: Config;
+  log: Logger;
+  /** Notified after a write that can change what a deployed stage serves (the data plane drops its compiled copy). */
+  events: ControlEvents;
+}
+
+export interface ControlEvents {
+  stageChanged(scope: Scope, restApiId: string, stageName?: string): void;
+}
+
+/** A non-JSON answer (exports, SDKs): body and headers as given. */
+export class RawResult {
+  constructor(
+    readonly body: Buffer | string,
+    readonly headers: Record<string, string>,
+  ) {}
+}
+
+// Inputs are the SDK's `<Operation>Request` shapes; handlers narrow them themselves.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Input = Record<string, any>;
+export type Handler = (input: Input, ctx: OperationContext) => unknown | Promise<unknown>;
+/** A group module's handlers, by operation name. */
+export type HandlerTable = Record<string, Handler>;

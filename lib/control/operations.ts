@@ -1,0 +1,46 @@
+/**
+ * @module control/operations
+ * The operation table: every apigateway operation (from the SDK-derived
+ * table) with its handler from the group modules. An operation without a
+ * handler answers 501 naming it, never silence; the README's support matrix
+ * lists them.
+ */
+import { OPERATIONS, type OperationSpec } from './operation-table';
+import type { Handler, HandlerTable } from './context';
+import { restApiHandlers } from './rest-apis';
+import { resourceHandlers } from './resources';
+import { methodHandlers } from './methods';
+import { integrationHandlers } from './integrations';
+import { deploymentHandlers } from './deployments';
+import { stageHandlers } from './stages';
+import { tagHandlers } from './tags';
+import { accountHandlers } from './account';
+import { gatewayResponseHandlers } from './gateway-responses';
+
+const GROUPS: HandlerTable[] = [
+  restApiHandlers,
+  resourceHandlers,
+  methodHandlers,
+  integrationHandlers,
+  deploymentHandlers,
+  stageHandlers,
+  tagHandlers,
+  accountHandlers,
+  gatewayResponseHandlers,
+];
+
+export const HANDLERS: Map<string, Handler> = new Map();
+for (const group of GROUPS) {
+  for (const [name, handler] of Object.entries(group)) {
+    if (HANDLERS.has(name)) throw new Error(`Operation ${name} has two handlers`);
+    if (!OPERATIONS.some((o: OperationSpec) => o.name === name)) throw new Error(`Handler for unknown operation ${name}`);
+    HANDLERS.set(name, handler);
+  }
+}
+
+export function supportedOperations(): string[] {
+  return OPERATIONS.filter((o) => HANDLERS.has(o.name)).map((o) => o.name);
+}
+export function unsupportedOperations(): string[] {
+  return OPERATIONS.filter((o) => !HANDLERS.has(o.name)).map((o) => o.name);
+}

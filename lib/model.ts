@@ -1,0 +1,143 @@
+/**
+ * @module model
+ * The apigateway resources in their wire shapes (field names as the API
+ * Reference and `@aws-sdk/client-api-gateway` have them). Stored documents
+ * are these shapes, so a read needs no mapping. Timestamps are epoch seconds,
+ * as restJson1 sends them.
+ */
+
+export interface EndpointConfiguration {
+  types?: string[];
+  ipAddressType?: string;
+  vpcEndpointIds?: string[];
+}
+
+export interface RestApi {
+  id: string;
+  name: string;
+  description?: string;
+  createdDate: number;
+  version?: string;
+  warnings?: string[];
+  binaryMediaTypes?: string[];
+  minimumCompressionSize?: number;
+  apiKeySource: string;
+  endpointConfiguration: EndpointConfiguration;
+  policy?: string;
+  tags?: Record<string, string>;
+  disableExecuteApiEndpoint: boolean;
+  rootResourceId: string;
+}
+
+export interface MethodResponse {
+  statusCode: string;
+  responseParameters?: Record<string, boolean>;
+  responseModels?: Record<string, string>;
+}
+
+export interface IntegrationResponse {
+  statusCode: string;
+  selectionPattern?: string;
+  responseParameters?: Record<string, string>;
+  responseTemplates?: Record<string, string | null>;
+  contentHandling?: string;
+}
+
+export interface Integration {
+  type: string;
+  httpMethod?: string;
+  uri?: string;
+  connectionType?: string;
+  connectionId?: string;
+  credentials?: string;
+  requestParameters?: Record<string, string>;
+  requestTemplates?: Record<string, string | null>;
+  passthroughBehavior?: string;
+  contentHandling?: string;
+  timeoutInMillis: number;
+  cacheNamespace?: string;
+  cacheKeyParameters?: string[];
+  integrationResponses?: Record<string, IntegrationResponse>;
+  tlsConfig?: { insecureSkipVerification?: boolean; serverNameToVerify?: string };
+  responseTransferMode?: string;
+}
+
+export interface Method {
+  httpMethod: string;
+  authorizationType: string;
+  authorizerId?: string;
+  apiKeyRequired: boolean;
+  requestValidatorId?: string;
+  operationName?: string;
+  requestParameters?: Record<string, boolean>;
+  requestModels?: Record<string, string>;
+  methodResponses?: Record<string, MethodResponse>;
+  methodIntegration?: Integration;
+  authorizationScopes?: string[];
+}
+
+export interface Resource {
+  id: string;
+  parentId?: string;
+  pathPart?: string;
+  path: string;
+  resourceMethods?: Record<string, Method>;
+}
+
+export interface MethodSetting {
+  metricsEnabled?: boolean;
+  loggingLevel?: string;
+  dataTraceEnabled?: boolean;
+  throttlingBurstLimit?: number;
+  throttlingRateLimit?: number;
+  cachingEnabled?: boolean;
+  cacheTtlInSeconds?: number;
+  cacheDataEncrypted?: boolean;
+  requireAuthorizationForCacheControl?: boolean;
+  unauthorizedCacheControlHeaderStrategy?: string;
+}
+
+export interface CanarySettings {
+  percentTraffic?: number;
+  deploymentId?: string;
+  stageVariableOverrides?: Record<string, string>;
+  useStageCache?: boolean;
+}
+
+export interface Stage {
+  deploymentId?: string;
+  clientCertificateId?: string;
+  stageName: string;
+  description?: string;
+  cacheClusterEnabled: boolean;
+  cacheClusterSize?: string;
+  cacheClusterStatus?: string;
+  methodSettings: Record<string, MethodSetting>;
+  variables?: Record<string, string>;
+  documentationVersion?: string;
+  accessLogSettings?: { format?: string; destinationArn?: string };
+  canarySettings?: CanarySettings;
+  tracingEnabled: boolean;
+  webAclArn?: string;
+  tags?: Record<string, string>;
+  createdDate: number;
+  lastUpdatedDate: number;
+}
+
+export interface Deployment {
+  id: string;
+  description?: string;
+  createdDate: number;
+  apiSummary?: Record<string, Record<string, { authorizationType?: string; apiKeyRequired?: boolean }>>;
+}
+
+/**
+ * What a deployment freezes: the API and everything the data plane needs to
+ * serve it, as it was when the deployment was created. Later issues add
+ * authorizers, models, validators, gateway responses to it.
+ */
+export interface ApiSnapshot {
+  restApi: RestApi;
+  resources: Resource[];
+  [more: string]: unknown;
+}

@@ -1,0 +1,49 @@
+/**
+ * @module store
+ * The store: one open database and one module per aggregate. `transaction`
+ * is how every write happens (one transaction per write operation).
+ */
+import { openDb, resetAll, type Db } from './db';
+import { RestApiStore } from './rest-apis';
+import { ResourceStore } from './resources';
+import { DeploymentStore } from './deployments';
+import { StageStore } from './stages';
+import { TagStore } from './tags';
+import { AccountSettingsStore } from './account-settings';
+
+export type { Scope } from './doc-table';
+
+export class Store {
+  readonly restApis: RestApiStore;
+  readonly resources: ResourceStore;
+  readonly deployments: DeploymentStore;
+  readonly stages: StageStore;
+  readonly tags: TagStore;
+  readonly accountSettings: AccountSettingsStore;
+
+  constructor(readonly db: Db) {
+    this.restApis = new RestApiStore(db);
+    this.resources = new ResourceStore(db);
+    this.deployments = new DeploymentStore(db);
+    this.stages = new StageStore(db);
+    this.tags = new TagStore(db);
+    this.accountSettings = new AccountSettingsStore(db);
+  }
+
+  static open(file: string): Store {
+    return new Store(openDb(file));
+  }
+
+  /** Runs `fn` in one SQLite transaction (nested calls join the outer one). */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  reset(): void {
+    resetAll(this.db);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * @module store/migrations
+ * The numbered schema migrations, applied in order inside one transaction each;
+ * `PRAGMA user_version` records the last one applied. Never edit a released
+ * migration: add the next number.
+ *
+ * Every aggregate table is scoped by (account, region) and keeps the AWS
+ * resource as a JSON document (`doc`) next to the key and index columns that
+ * queries need, so reads are one indexed lookup and the document is already
+ * in its wire shape.
+ */
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'rest APIs, resources (with their methods), deployments, stages, gateway responses, tags, account',
+    sql: `
+      CREATE TABLE rest_apis (
+        account TEXT NOT NULL, region TEXT NOT NULL, id TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        PRIMARY KEY (account, region, id)
+      );
+      CREATE TABLE resources (
+        account TEXT NOT NULL, region TEXT NOT NULL, rest_api_id TEXT NOT NULL, id TEXT NOT NULL,
+        parent_id TEXT,
+        doc TEXT NOT NULL,
+        PRIMARY KEY (account, region, rest_api_id, id)
+      );
+      CREATE INDEX resources_by_parent ON resources (account, region, rest_api_id, parent_id);
+      CREATE TABLE deployments (
+        account TEXT NOT NULL, region TEXT NOT NULL, rest_api_id TEXT NOT NULL, id TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        snapshot TEXT NOT NULL,
+        PRIMARY KEY (account, region, rest_api_id, id)
+      );
+      CREATE TABLE stages (
+        account TEXT NOT NULL, region TEXT NOT NULL, rest_api_id TEXT NOT NULL, id TEXT NOT NULL,
+        deployment_id TEXT,
+        doc TEXT NOT NULL,
+        PRIMARY KEY (account, region, rest_api_id, id)
+      );
+      CREATE INDEX stages_by_deployment ON stages (account, region, rest_api_id, deployment_id);
+      CREATE TABLE tags (
+        account TEXT NOT NULL, region TEXT NOT NULL, id TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        PRIMARY KEY (account, region, id)
+      );
+      CREATE TABLE gateway_responses (
+        account TEXT NOT NULL, region TEXT NOT NULL, rest_api_id TEXT NOT NULL, id TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        PRIMARY KEY (account, region, rest_api_id, id)
+      );
+      CREATE TABLE account_settings (
+        account TEXT NOT NULL, region TEXT NOT NULL, id TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        PRIMARY KEY (account, region, id)
+      );
+    `,
+  },
+];
