@@ -42,7 +42,7 @@ function describeOperation(name, op) {
     const t = s.getMergedTraits();
     let location = 'body';
     let wireName = t.jsonName || member;
-    if (t.httpLabel) location = 'label';
+    if (t.httpLabel) { location = 'label'; wireName = member; } // labels bind by member name (PutIntegration's httpMethod has jsonName requestHttpMethod)
     else if (t.httpQuery) { location = 'query'; wireName = t.httpQuery; }
     else if (t.httpQueryParams) location = 'queryParams';
     else if (t.httpHeader) { location = 'header'; wireName = t.httpHeader.toLowerCase(); }
