@@ -3,7 +3,8 @@
  * Resource documents (resources table), each holding its methods (with their
  * method responses, integration and integration responses) under
  * `resourceMethods`, as GetResource returns them. Indexed by parent for the
- * tree rules.
+ * tree rules; `subtree` walks that index (a resource and all its descendants),
+ * which UpdateResource (path recomputation) and DeleteResource use.
  */
 import type { Db } from './db';
 import { DocTable, type Scope, type Page } from './doc-table';
@@ -39,6 +40,14 @@ export class ResourceStore {
   }
   children(scope: Scope, apiId: string, parentId: string): Resource[] {
     return (this.childrenStmt.all(scope.account, scope.region, apiId, parentId) as { doc: string }[]).map((r) => JSON.parse(r.doc));
+  }
+  /** The resource and all its descendants, parents before children (empty when `id` is unknown). */
+  subtree(scope: Scope, apiId: string, id: string): Resource[] {
+    const root = this.get(scope, apiId, id);
+    if (!root) return [];
+    const out: Resource[] = [root];
+    for (let i = 0; i < out.length; i++) out.push(...this.children(scope, apiId, out[i].id));
+    return out;
   }
   all(scope: Scope, apiId: string): Resource[] {
     return this.t.all(scope, [apiId]);

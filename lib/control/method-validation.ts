@@ -1,0 +1,171 @@
+/**
+ * @module control/method-validation
+ * What the resource, method and integration operations share: the lookups
+ * AWS performs for them (an unknown API is reported as an unknown resource at
+ * this level, as AWS does), AWS's `ValidationException` for model-level
+ * constraint failures (enum members, the `[1-5]\d\d` status code pattern,
+ * patch `op` values — several are reported together, as AWS does), the
+ * mapping-expression key checks, and the references a method makes to
+ * authorizers, request validators and models.
+ *
+ * Authorizers and request validators are other aggregates: when the store
+ * has them (`store.authorizers` / `store.requestValidators` with
+ * `get(scope, apiId, id)`), references are checked against them; until then a
+ * method that references one is refused with a BadRequestException naming
+ * the missing feature, never accepted silently. Models: `Empty` and `Error`
+ * exist in every API (AWS creates them with the API); other names are looked
+ * up in `store.models` when it exists (`getByName` or `get` by name).
+ */
+import { AwsError, BadRequestException, NotFoundException } from '../aws/errors';
+import type { PatchOperation } from '../aws/patch';
+import type { OperationContext } from './context';
+import type { Integration, Method, Resource } from '../model';
+
+// ---- AWS's ValidationException -------------------------------------------------------------
+
+export function enumConstraint(value: unknown, at: string, allowed: string[]): string {
+  return `Value '${String(value)}' at '${at}' failed to satisfy constraint: Member must satisfy enum value set: [${allowed.join(', ')}]`;
+}
+
+export function notNullConstraint(at: string): string {
+  return `Value null at '${at}' failed to satisfy constraint: Member must not be null`;
+}
+
+const STATUS_CODE = /^[1-5]\d\d$/;
+
+/** The `statusCode` label of the *Response operations. */
+export function statusCodeConstraints(statusCode: unknown): string[] {
+  if (typeof statusCode === 'string' && STATUS_CODE.test(statusCode)) return [];
+  return [`Value '${String(statusCode)}' at 'statusCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [1-5]\\d\\d`];
+}
+
+const PATCH_OPS = ['add', 'remove', 'move', 'test', 'replace', 'copy'];
+
+/** Unknown `op` values, by 1-based position, as `<inputName>.patchOperations.N.member.op`. */
+export function patchOpConstraints(operations: unknown, inputName: string): string[] {
+  if (!Array.isArray(operations)) return [];
+  const out: string[] = [];
+  (operations as PatchOperation[]).forEach((o, i) => {
+    if (o && typeof o === 'object' && o.op !== undefined && !PATCH_OPS.includes(o.op)) {
+      out.push(enumConstraint(o.op, `${inputName}.patchOperations.${i + 1}.member.op`, PATCH_OPS));
+    }
+  });
+  return out;
+}
+
+export function throwIfInvalid(constraints: string[]): void {
+  if (!constraints.length) return;
+  const n = constraints.length;
+  throw new AwsError('ValidationException', 400, `${n} validation error${n > 1 ? 's' : ''} detected: ${constraints.join('; ')}`);
+}
+
+// ---- lookups ---------------------------------------------------------------------------------
+
+export function findResource(ctx: OperationContext, restApiId: string, resourceId: string): Resource {
+  const r = restApiId && resourceId && ctx.store.restApis.exists(ctx.scope, restApiId) ? ctx.store.resources.get(ctx.scope, restApiId, resourceId) : undefined;
+  if (!r) throw new NotFoundException('Invalid Resource identifier specified');
+  return r;
+}
+
+export function findMethod(ctx: OperationContext, restApiId: string, resourceId: string, httpMethod: string): { resource: Resource; method: Method } {
+  const resource = findResource(ctx, restApiId, resourceId);
+  const method = resource.resourceMethods?.[httpMethod];
+  if (!method) throw new NotFoundException('Invalid Method identifier specified');
+  return { resource, method };
+}
+
+export function findIntegration(
+  ctx: OperationContext,
+  restApiId: string,
+  resourceId: string,
+  httpMethod: string,
+): { resource: Resource; method: Method; integration: Integration } {
+  const { resource, method } = findMethod(ctx, restApiId, resourceId, httpMethod);
+  if (!method.methodIntegration) throw new NotFoundException('Invalid Integration identifier specified');
+  return { resource, method, integration: method.methodIntegration };
+}
+
+/** Stores `method` on its resource (replacing the one with the same HTTP method). */
+export function saveMethod(ctx: OperationContext, restApiId: string, resource: Resource, method: Method): void {
+  const updated: Resource = { ...resource, resourceMethods: { ...(resource.resourceMethods ?? {}), [method.httpMethod]: method } };
+  ctx.store.resources.update(ctx.scope, restApiId, updated);
+}
+
+// ---- values ----------------------------------------------------------------------------------
+
+export const HTTP_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD', 'ANY'];
+
+export function checkHttpMethod(httpMethod: unknown): string {
+  if (typeof httpMethod !== 'string' || !HTTP_METHODS.includes(httpMethod)) {
+    throw new BadRequestException(`Invalid HttpMethod specified. Valid options are ${HTTP_METHODS.join(',')}`);
+  }
+  return httpMethod;
+}
+
+/** A mapping key (`method.request.querystring.q`, `method.response.header.X`, …) checked against its pattern. */
+export function checkMappingKey(key: string, pattern: RegExp): void {
+  if (!pattern.test(key)) {
+    throw new BadRequestException(
+      `Invalid mapping expression specified: Validation Result: warnings : [], errors : [Invalid mapping expression specified: ${key}]`,
+    );
+  }
+}
+
+/** Template maps: AWS stores an empty template as null. */
+export function templateMap(m: Record<string, string | null | undefined>): Record<string, string | null> {
+  const out: Record<string, string | null> = {};
+  for (const [k, v] of Object.entries(m)) out[k] = v === undefined || v === null || v === '' ? null : v;
+  return out;
+}
+
+/** Patch values for boolean fields, read as Java's Boolean.parseBoolean does (AWS accepts `"whatever"` as false). */
+export function lenientBoolean(value: string | undefined): boolean {
+  return typeof value === 'string' && value.toLowerCase() === 'true';
+}
+
+// ---- references to other aggregates ----------------------------------------------------------
+
+interface Lookup {
+  get?: (scope: OperationContext['scope'], apiId: string, id: string) => unknown;
+  getByName?: (scope: OperationContext['scope'], apiId: string, name: string) => unknown;
+}
+
+function optionalStore(ctx: OperationContext, name: string): Lookup | undefined {
+  const s = (ctx.store as unknown as Record<string, unknown>)[name];
+  return s && typeof s === 'object' ? (s as Lookup) : undefined;
+}
+
+const AUTHORIZER_REQUIRED =
+  'Invalid authorizer ID specified. Setting the authorization type to CUSTOM or COGNITO_USER_POOLS requires a valid authorizer.';
+
+export function checkAuthorizer(ctx: OperationContext, restApiId: string, authorizerId: string | undefined): void {
+  if (authorizerId === undefined || authorizerId === '') throw new BadRequestException(AUTHORIZER_REQUIRED);
+  const store = optionalStore(ctx, 'authorizers');
+  if (!store?.get) {
+    throw new BadRequestException(
+      'apigw-local does not support authorizers yet: a method with authorizationType CUSTOM or COGNITO_USER_POOLS cannot be created',
+    );
+  }
+  if (!store.get.call(store, ctx.scope, restApiId, authorizerId)) throw new BadRequestException(AUTHORIZER_REQUIRED);
+}
+
+export function checkRequestValidator(ctx: OperationContext, restApiId: string, validatorId: string): void {
+  const store = optionalStore(ctx, 'requestValidators');
+  if (!store?.get) {
+    throw new BadRequestException('apigw-local does not support request validators yet: requestValidatorId cannot be set');
+  }
+  if (!store.get.call(store, ctx.scope, restApiId, validatorId)) {
+    throw new BadRequestException('Invalid Request Validator identifier specified');
+  }
+}
+
+const DEFAULT_MODELS = ['Empty', 'Error'];
+
+export function checkModel(ctx: OperationContext, restApiId: string, name: string): void {
+  if (DEFAULT_MODELS.includes(name)) return;
+  const store = optionalStore(ctx, 'models');
+  const lookup = store?.getByName ?? store?.get;
+  if (!lookup || !lookup.call(store, ctx.scope, restApiId, name)) {
+    throw new BadRequestException(`Invalid model identifier specified: ${name}`);
+  }
+}
