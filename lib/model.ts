@@ -132,6 +132,18 @@ export interface Deployment {
 }
 
 /**
+ * A gateway response as the API answers for it: `defaultResponse` is true for
+ * a type the user never put (API Gateway's generated default).
+ */
+export interface GatewayResponse {
+  responseType: string;
+  statusCode?: string;
+  responseParameters?: Record<string, string>;
+  responseTemplates?: Record<string, string>;
+  defaultResponse: boolean;
+}
+
+/**
  * What a deployment freezes: the API and everything the data plane needs to
  * serve it, as it was when the deployment was created. Later issues add
  * authorizers, models, validators, gateway responses to it.
@@ -139,5 +151,7 @@ export interface Deployment {
 export interface ApiSnapshot {
   restApi: RestApi;
   resources: Resource[];
+  /** The gateway responses the user put (not the defaults). */
+  gatewayResponses?: GatewayResponse[];
   [more: string]: unknown;
 }

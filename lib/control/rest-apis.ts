@@ -199,5 +199,6 @@ export function deleteRestApiCascade(ctx: OperationContext, restApiId: string): 
   store.resources.deleteAll(scope, restApiId);
   store.deployments.deleteAll(scope, restApiId);
   store.stages.deleteAll(scope, restApiId);
+  store.gatewayResponses.deleteAll(scope, restApiId);
   store.tags.deleteUnder(scope, restApiArn(scope.region, restApiId));
 }

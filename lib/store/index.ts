@@ -10,6 +10,7 @@ import { DeploymentStore } from './deployments';
 import { StageStore } from './stages';
 import { TagStore } from './tags';
 import { AccountSettingsStore } from './account-settings';
+import { GatewayResponseStore } from './gateway-responses';
 
 export type { Scope } from './doc-table';
 
@@ -20,6 +21,7 @@ export class Store {
   readonly stages: StageStore;
   readonly tags: TagStore;
   readonly accountSettings: AccountSettingsStore;
+  readonly gatewayResponses: GatewayResponseStore;
 
   constructor(readonly db: Db) {
     this.restApis = new RestApiStore(db);
@@ -28,6 +30,7 @@ export class Store {
     this.stages = new StageStore(db);
     this.tags = new TagStore(db);
     this.accountSettings = new AccountSettingsStore(db);
+    this.gatewayResponses = new GatewayResponseStore(db);
   }
 
   static open(file: string): Store {
