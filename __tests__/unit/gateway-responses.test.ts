@@ -286,6 +286,24 @@ describe('UpdateGatewayResponse', () => {
   });
 });
 
+describe('the deployment snapshot', () => {
+  it('freezes the gateway responses the user put (not the defaults)', async () => {
+    const scope = { account: '000000000000', region: 'us-east-1' };
+    const api = await cp.createApi();
+    const root = cp.app.store.resources.get(scope, api.id, api.rootResourceId)!;
+    cp.app.store.resources.update(scope, api.id, {
+      ...root,
+      resourceMethods: {
+        GET: { httpMethod: 'GET', authorizationType: 'NONE', apiKeyRequired: false, methodIntegration: { type: 'MOCK', timeoutInMillis: 29000 } },
+      },
+    });
+    const put = (await cp.http.put(url(api.id, 'MISSING_AUTHENTICATION_TOKEN')).send({ statusCode: '404' })).body;
+    const d = (await cp.http.post(`/restapis/${api.id}/deployments`).send({})).body;
+    await cp.http.put(url(api.id, 'DEFAULT_4XX')).send({ statusCode: '444' });
+    expect(cp.app.store.deployments.snapshot(scope, api.id, d.id)!.gatewayResponses).toEqual([put]);
+  });
+});
+
 describe('DeleteRestApi', () => {
   it('removes the API gateway responses with it', async () => {
     const api = await cp.createApi();

@@ -8,8 +8,9 @@
  * Also the deployability checks AWS applies at CreateDeployment and the
  * `apiSummary` view GetDeployment embeds on request.
  *
- * Not yet in the snapshot: authorizers, models, request validators, gateway
- * responses, documentation (later issues add them here, one line each).
+ * Also the gateway responses the user put (the data plane applies the defaults).
+ * Not yet in the snapshot: authorizers, models, request validators,
+ * documentation (later issues add them here, one line each).
  */
 import { BadRequestException } from '../aws/errors';
 import type { OperationContext } from './context';
@@ -19,8 +20,9 @@ import type { ApiSnapshot, Deployment } from '../model';
 export function buildSnapshot(ctx: OperationContext, restApiId: string): ApiSnapshot {
   const restApi = requireRestApi(ctx, restApiId);
   const resources = ctx.store.resources.all(ctx.scope, restApiId);
+  const gatewayResponses = ctx.store.gatewayResponses.all(ctx.scope, restApiId); // the ones the user put
   // structuredClone: the snapshot shares nothing with documents a caller may go on editing.
-  return structuredClone({ restApi, resources });
+  return structuredClone({ restApi, resources, gatewayResponses });
 }
 
 /**
