@@ -60,9 +60,12 @@ const cannotRemove = (key: string): string =>
 
 const STAGE_PATCH_MESSAGES: PatchMessages = {
   invalidPath: (path) => invalidPath(path),
-  // AWS reads any two-segment remove as a method-setting key.
-  invalidOp: (path, op) =>
-    op === 'remove' && path.split('/').length === 3 ? cannotRemove(path.slice(1)) : `Invalid ${op} operation with path: ${path}`,
+  // AWS reads any two-segment remove as a method-setting key, and a remove-only path as unknown to other ops.
+  invalidOp: (path, op, allowed) => {
+    if (op === 'remove' && path.split('/').length === 3) return cannotRemove(path.slice(1));
+    if (allowed.length === 1 && allowed[0] === 'remove') return invalidPath(path);
+    return `Invalid ${op} operation with path: ${path}`;
+  },
 };
 
 // ---- method settings --------------------------------------------------------------------------
