@@ -1,81 +1,100 @@
 /**
  * @module cli
- * The `apigw-local` command (commander). `serve` is the default command.
+ * The `apigw-local` command (commander). `serve` is the default command: it
+ * listens where asked (127.0.0.1:4567 unless told otherwise), prints one
+ * ready line on stdout (`apigw-local <version> listening on <url> (state:
+ * <db>)`), logs to stderr, and exits 0 on SIGTERM or SIGINT once open
+ * connections are closed. Bad flags or environment exit 2 with one line
+ * saying what is wrong; a port that cannot be bound exits 1 saying why.
  */
 import { Command, Option } from 'commander';
-import { DEFAULTS, ENV_VARS, makeConfig, ConfigError, type Config } from './config';
+import { DEFAULTS, SETTINGS, makeConfig, ConfigError, type Config, type ConfigInput } from './config';
 import { startServer } from './server';
 import { createLogger } from './log';
 import { VERSION } from './version';
 
-function envNote(key: keyof Config): string {
-  return `(env ${ENV_VARS[key]})`;
+/** How long a shutdown may take before the process exits anyway. */
+const SHUTDOWN_GRACE_MS = 5000;
+
+function fail(message: string, code: number): never {
+  process.stderr.write(`apigw-local: ${message}\n`);
+  process.exit(code);
+}
+
+function optionName(flag: string): string {
+  return flag.replace(/^--/, '').replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
+}
+
+function addServeOptions(cmd: Command): Command {
+  for (const s of SETTINGS) {
+    const flags = s.short ? `${s.short}, ${s.flag} ${s.arg}` : `${s.flag} ${s.arg}`;
+    const def = DEFAULTS[s.key];
+    cmd.addOption(new Option(flags, `${s.description} (env ${s.env}; default ${def === '' ? '""' : def})`));
+  }
+  return cmd;
+}
+
+async function serve(opts: Record<string, string | undefined>): Promise<void> {
+  let config: Config;
+  try {
+    const explicit: ConfigInput = {};
+    for (const s of SETTINGS) {
+      const v = opts[optionName(s.flag)];
+      if (v !== undefined) (explicit as Record<string, string>)[s.key] = v;
+    }
+    config = makeConfig(explicit, process.env);
+  } catch (e) {
+    if (e instanceof ConfigError) fail(e.message, 2);
+    throw e;
+  }
+  const log = createLogger(config.logLevel);
+  let running: Awaited<ReturnType<typeof startServer>>;
+  try {
+    running = await startServer(config, { log });
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    const where = `${config.host}:${config.port}`;
+    if (err.code === 'EADDRINUSE') fail(`cannot listen on ${where}: the address is already in use (pick another --port, or --port 0)`, 1);
+    if (err.code === 'EACCES') fail(`cannot listen on ${where}: permission denied (ports below 1024 need privileges)`, 1);
+    if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND') fail(`cannot listen on ${where}: no such address on this machine`, 1);
+    throw e;
+  }
+  process.stdout.write(`apigw-local ${VERSION} listening on ${running.url} (state: ${config.db})\n`);
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${signal} received, shutting down`);
+    setTimeout(() => {
+      log.error(`shutdown took longer than ${SHUTDOWN_GRACE_MS} ms; exiting`);
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS).unref();
+    running.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        log.error(`error while shutting down: ${String(err)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
 
 export function buildProgram(): Command {
   const program = new Command();
-  program
-    .name('apigw-local')
-    .description('A local, AWS-compatible Amazon API Gateway (REST APIs).')
-    .version(VERSION);
+  program.name('apigw-local').description('A local, AWS-compatible Amazon API Gateway (REST APIs).').version(VERSION);
 
-  program
-    .command('serve', { isDefault: true })
-    .description('Start the server (the default command).')
-    .addOption(new Option('-p, --port <port>', `port to listen on, 0 for any free port ${envNote('port')}`).default(DEFAULTS.port))
-    .addOption(new Option('--host <host>', `address to listen on; 0.0.0.0 in a container ${envNote('host')}`).default(DEFAULTS.host))
-    .addOption(new Option('--db <path>', `SQLite state file, or :memory: ${envNote('db')}`).default(DEFAULTS.db))
-    .addOption(
-      new Option('--account-id <id>', `account for requests whose access key is not a 12-digit account id ${envNote('accountId')}`).default(
-        DEFAULTS.accountId,
-      ),
-    )
-    .addOption(new Option('--region <region>', `region for unsigned requests ${envNote('defaultRegion')}`).default(DEFAULTS.defaultRegion))
-    .addOption(
-      new Option('--log-level <level>', `log level ${envNote('logLevel')}`)
-        .choices(['debug', 'info', 'warn', 'error', 'silent'])
-        .default(DEFAULTS.logLevel),
-    )
-    .action(async (opts: Record<string, string>, cmd: Command) => {
-      // A flag given on the command line wins over the environment; a default does not.
-      const given = <K extends keyof Config>(flag: string, key: K, value: unknown): Partial<Config> =>
-        cmd.getOptionValueSource(flag) === 'cli' ? ({ [key]: value } as Partial<Config>) : {};
-      let config: Config;
-      try {
-        config = makeConfig(
-          {
-            ...given('port', 'port', Number(opts.port)),
-            ...given('host', 'host', opts.host),
-            ...given('db', 'db', opts.db),
-            ...given('accountId', 'accountId', opts.accountId),
-            ...given('region', 'defaultRegion', opts.region),
-            ...given('logLevel', 'logLevel', opts.logLevel),
-          },
-          process.env,
-        );
-      } catch (e) {
-        if (e instanceof ConfigError) {
-          process.stderr.write(`apigw-local: ${e.message}\n`);
-          process.exit(2);
-        }
-        throw e;
-      }
-      const log = createLogger(config.logLevel);
-      const running = await startServer(config, { log });
-      process.stdout.write(`apigw-local ${VERSION} listening on ${running.url} (state: ${config.db})\n`);
-      let stopping = false;
-      const stop = (signal: string) => {
-        if (stopping) return;
-        stopping = true;
-        log.info(`${signal} received, shutting down`);
-        running.close().then(
-          () => process.exit(0),
-          () => process.exit(1),
-        );
-      };
-      process.on('SIGINT', () => stop('SIGINT'));
-      process.on('SIGTERM', () => stop('SIGTERM'));
-    });
+  const serveCmd = addServeOptions(
+    program.command('serve', { isDefault: true }).description('Start the server (the default command).'),
+  ).action((opts: Record<string, string | undefined>) => serve(opts));
+
+  // `apigw-local --help` shows the server's flags too (serve is the default command).
+  program.addHelpText('after', () => {
+    const serveOptions = (serveCmd.helpInformation().split('Options:\n')[1] ?? '').replace(/^ {2}-h, --help.*\n?/m, '');
+    return `\nServer options (apigw-local [serve] [options]):\n${serveOptions}`;
+  });
   return program;
 }
 

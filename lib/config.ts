@@ -1,7 +1,10 @@
 /**
  * @module config
- * Flags and environment variables into one typed Config, with every default in
- * one place. The CLI (bin/apigw-local) and the tests both build a Config here.
+ * Flags and environment variables into one typed Config, with every default,
+ * every flag and its environment variable declared in one place (`SETTINGS`).
+ * The CLI builds its options from `SETTINGS`, the tests and `createApp` build
+ * a Config with `makeConfig`, and a README test checks the flags table
+ * against `SETTINGS`.
  */
 import * as path from 'node:path';
 
@@ -10,6 +13,7 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 export interface Config {
   /** Port to listen on; 0 picks an ephemeral one. */
   port: number;
+  /** Address to listen on (only there: 127.0.0.1 by default). */
   host: string;
   /** SQLite file, or `:memory:`. */
   db: string;
@@ -20,6 +24,11 @@ export interface Config {
   logLevel: LogLevel;
 }
 
+/** What `makeConfig` accepts: typed values, or the strings a flag or variable carries. */
+export type ConfigInput = { [K in keyof Config]?: Config[K] | string };
+
+export const LOG_LEVELS: LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
+
 export const DEFAULTS: Config = {
   port: 4567,
   host: '127.0.0.1',
@@ -29,41 +38,78 @@ export const DEFAULTS: Config = {
   logLevel: 'info',
 };
 
-/** The environment variable that each setting also reads (shown by `--help`). */
-export const ENV_VARS: Record<keyof Config, string> = {
-  port: 'PORT',
-  host: 'APIGW_LOCAL_HOST',
-  db: 'APIGW_LOCAL_DB',
-  accountId: 'APIGW_LOCAL_ACCOUNT_ID',
-  defaultRegion: 'AWS_DEFAULT_REGION',
-  logLevel: 'APIGW_LOCAL_LOG_LEVEL',
-};
+export interface Setting {
+  key: keyof Config;
+  /** The long flag, e.g. `--port`. */
+  flag: string;
+  /** A short alias, e.g. `-p`. */
+  short?: string;
+  /** The flag's value name in help, e.g. `<port>`. */
+  arg: string;
+  /** The environment variable read when the flag is not given. */
+  env: string;
+  description: string;
+}
 
-const LOG_LEVELS: LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
+/** Every server setting: its flag, environment variable and meaning (defaults in DEFAULTS). */
+export const SETTINGS: Setting[] = [
+  { key: 'port', flag: '--port', short: '-p', arg: '<port>', env: 'PORT', description: 'port to listen on; 0 picks a free port' },
+  { key: 'host', flag: '--host', arg: '<host>', env: 'APIGW_LOCAL_HOST', description: 'address to listen on; 0.0.0.0 in a container' },
+  { key: 'db', flag: '--db', arg: '<path>', env: 'APIGW_LOCAL_DB', description: 'SQLite state file, or :memory: for a throwaway run' },
+  {
+    key: 'accountId',
+    flag: '--account-id',
+    arg: '<id>',
+    env: 'APIGW_LOCAL_ACCOUNT_ID',
+    description: 'account for requests whose access key is not a 12-digit account id',
+  },
+  { key: 'defaultRegion', flag: '--region', arg: '<region>', env: 'AWS_DEFAULT_REGION', description: 'region for unsigned requests' },
+  { key: 'logLevel', flag: '--log-level', arg: '<level>', env: 'APIGW_LOCAL_LOG_LEVEL', description: `log level: ${LOG_LEVELS.join(', ')}` },
+];
+
+/** The environment variable that each setting also reads (shown by `--help`). */
+export const ENV_VARS = Object.fromEntries(SETTINGS.map((s) => [s.key, s.env])) as Record<keyof Config, string>;
 
 export class ConfigError extends Error {}
 
-/** Builds a Config: explicit values first, then the environment, then the defaults; validates all. */
-export function makeConfig(explicit: Partial<Config> = {}, env: NodeJS.ProcessEnv = {}): Config {
-  const pick = <K extends keyof Config>(key: K): string | Config[K] | undefined =>
-    explicit[key] !== undefined ? explicit[key] : env[ENV_VARS[key]] !== undefined && env[ENV_VARS[key]] !== '' ? env[ENV_VARS[key]] : undefined;
+function parsePort(raw: number | string): number {
+  const text = String(raw).trim();
+  const port = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`Invalid port: ${JSON.stringify(raw)} (an integer from 0 to 65535 expected; 0 picks a free port)`);
+  }
+  return port;
+}
 
-  const portRaw = pick('port');
-  const port = portRaw === undefined ? DEFAULTS.port : Number(portRaw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`Invalid port: ${portRaw}`);
+/**
+ * Builds a Config: explicit values first (flags, or what a test passes), then
+ * the environment, then the defaults; validates all of them.
+ */
+export function makeConfig(explicit: ConfigInput = {}, env: NodeJS.ProcessEnv = {}): Config {
+  const pick = <K extends keyof Config>(key: K): Config[K] | string | undefined => {
+    if (explicit[key] !== undefined) return explicit[key];
+    const fromEnv = env[ENV_VARS[key]];
+    return fromEnv !== undefined && fromEnv !== '' ? fromEnv : undefined;
+  };
+
+  const port = parsePort(pick('port') ?? DEFAULTS.port);
+
+  const host = String(pick('host') ?? DEFAULTS.host).trim();
+  if (host === '') throw new ConfigError('Invalid host: it must not be empty');
+
+  const db = String(pick('db') ?? DEFAULTS.db);
+  if (db.trim() === '') throw new ConfigError('Invalid db: give a file path or :memory:');
 
   const accountId = String(pick('accountId') ?? DEFAULTS.accountId);
-  if (!/^\d{12}$/.test(accountId)) throw new ConfigError(`Invalid account id (12 digits expected): ${accountId}`);
+  if (!/^\d{12}$/.test(accountId)) throw new ConfigError(`Invalid account id: ${JSON.stringify(accountId)} (12 digits expected)`);
+
+  const defaultRegion = String(pick('defaultRegion') ?? DEFAULTS.defaultRegion);
+  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(defaultRegion)) {
+    throw new ConfigError(`Invalid region: ${JSON.stringify(defaultRegion)} (a region name such as us-east-1 expected)`);
+  }
 
   const logLevel = String(pick('logLevel') ?? DEFAULTS.logLevel) as LogLevel;
-  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`Invalid log level: ${logLevel} (one of ${LOG_LEVELS.join(', ')})`);
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`Invalid log level: ${JSON.stringify(logLevel)} (one of ${LOG_LEVELS.join(', ')})`);
 
-  return {
-    port,
-    host: String(pick('host') ?? DEFAULTS.host),
-    db: String(pick('db') ?? DEFAULTS.db),
-    accountId,
-    defaultRegion: String(pick('defaultRegion') ?? DEFAULTS.defaultRegion),
-    logLevel,
-  };
+  return { port, host, db, accountId, defaultRegion, logLevel };
 }
