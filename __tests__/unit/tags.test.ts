@@ -6,7 +6,6 @@
  * keys up to 128 characters, values up to 256, `aws:` reserved).
  */
 import { useControlPlane, expectAwsError } from '../helpers/app';
-import type { Stage } from '../../lib/model';
 
 const cp = useControlPlane();
 const scope = { account: '000000000000', region: 'us-east-1' };
@@ -14,10 +13,13 @@ const scope = { account: '000000000000', region: 'us-east-1' };
 const apiArn = (id: string, region = 'us-east-1') => `arn:aws:apigateway:${region}::/restapis/${id}`;
 const tagsPath = (arn: string) => `/tags/${encodeURIComponent(arn)}`;
 
-function addStage(apiId: string, stageName: string): void {
-  const now = Math.floor(Date.now() / 1000);
-  const stage: Stage = { stageName, cacheClusterEnabled: false, methodSettings: {}, tracingEnabled: false, createdDate: now, lastUpdatedDate: now };
-  cp.app.store.stages.insert(scope, apiId, stage);
+/** Deploys the API (a MOCK GET on its root) and creates the stage, with tags if given. */
+async function addStage(api: { id: string; rootResourceId: string }, stageName: string, tags?: Record<string, string>): Promise<void> {
+  const method = `/restapis/${api.id}/resources/${api.rootResourceId}/methods/GET`;
+  await cp.http.put(method).send({ authorizationType: 'NONE' }).expect(201);
+  await cp.http.put(`${method}/integration`).send({ type: 'MOCK' }).expect(201);
+  const deployment = await cp.http.post(`/restapis/${api.id}/deployments`).send({}).expect(201);
+  await cp.http.post(`/restapis/${api.id}/stages`).send({ stageName, deploymentId: deployment.body.id, tags }).expect(201);
 }
 
 describe('TagResource / GetTags / UntagResource on a REST API', () => {
@@ -95,12 +97,15 @@ describe('TagResource / GetTags / UntagResource on a REST API', () => {
 });
 
 describe('tags on a stage', () => {
-  it('keeps stage tags apart from the API tags', async () => {
+  it('keeps stage tags apart from the API tags, and shares them with GetStage', async () => {
     const api = await cp.createApi({ name: 'x', tags: { level: 'api' } });
-    addStage(api.id, 'dev');
+    await addStage(api, 'dev', { created: 'yes' });
     const arn = `${apiArn(api.id)}/stages/dev`;
+    expect((await cp.http.get(tagsPath(arn))).body).toEqual({ tags: { created: 'yes' } });
     await cp.http.put(tagsPath(arn)).send({ tags: { level: 'stage' } }).expect(204);
-    expect((await cp.http.get(tagsPath(arn))).body).toEqual({ tags: { level: 'stage' } });
+    expect((await cp.http.get(tagsPath(arn))).body).toEqual({ tags: { created: 'yes', level: 'stage' } });
+    expect((await cp.http.get(`/restapis/${api.id}/stages/dev`)).body.tags).toEqual({ created: 'yes', level: 'stage' });
+    await cp.http.delete(`${tagsPath(arn)}?tagKeys=created`).expect(204);
     expect((await cp.http.get(tagsPath(apiArn(api.id)))).body).toEqual({ tags: { level: 'api' } });
     await cp.http.delete(`${tagsPath(arn)}?tagKeys=level`).expect(204);
     expect((await cp.http.get(tagsPath(arn))).body).toEqual({ tags: {} });

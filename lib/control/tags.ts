@@ -21,6 +21,7 @@ import { BadRequestException, NotFoundException } from '../aws/errors';
 import { apiGatewayArn } from '../aws/arn';
 import type { HandlerTable, Input, OperationContext } from './context';
 import { requireRestApi, requireStage } from './lookups';
+import { stageArn } from './stage-rules';
 
 export const MAX_TAGS = 50;
 export const MAX_TAG_KEY_LENGTH = 128;
@@ -28,10 +29,6 @@ export const MAX_TAG_VALUE_LENGTH = 256;
 const TAG_CHARS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 
 const INVALID_ARN = 'Invalid ARN specified in the request';
-
-export function stageArn(region: string, restApiId: string, stageName: string): string {
-  return apiGatewayArn(region, `/restapis/${restApiId}/stages/${stageName}`);
-}
 
 /** The NotFound messages AWS gives for each taggable kind that apigw-local does not have yet. */
 const NOT_YET_TAGGABLE: { prefix: string; message: string }[] = [
