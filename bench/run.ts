@@ -1,0 +1,182 @@
+/**
+ * `npm run bench`: measures apigw-local against a bare Node `http` server
+ * started by the same run, on loopback, with a bounded load (autocannon in
+ * this process; every server in its own child process).
+ *
+ * Prints req/s, p50 and p99 latency per case and the ratios DESIGN.md sets
+ * targets for: MOCK vs bare Node (≥ 0.5×), HTTP_PROXY vs calling the backend
+ * directly (≥ 0.35×); control-plane listings with 1,000 APIs and 1,000
+ * resources; start-up time; resident memory.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import * as fs from 'node:fs';
+import autocannon from 'autocannon';
+
+const ROOT = path.join(__dirname, '..', '..');
+const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+
+interface Started {
+  child: ChildProcess;
+  url: string;
+  startMs: number;
+}
+
+function start(cmd: string, args: string[], parse: (line: string) => string | null): Promise<Started> {
+  const t0 = process.hrtime.bigint();
+  const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let buf = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      buf += d.toString();
+      const line = buf.split('\n')[0];
+      if (buf.includes('\n')) {
+        const url = parse(line);
+        if (url) resolve({ child, url, startMs: Number(process.hrtime.bigint() - t0) / 1e6 });
+        else reject(new Error(`unexpected ready line: ${line}`));
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`${cmd} exited with ${code} before it was ready`)));
+  });
+}
+
+function rssMb(pid: number | undefined): number {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    return Math.round(kb / 1024);
+  } catch {
+    return NaN;
+  }
+}
+
+async function call(base: string, method: string, p: string, body?: unknown): Promise<{ status: number; json: any }> {
+  const res = await fetch(base + p, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, json: text ? JSON.parse(text) : undefined };
+}
+
+interface Result {
+  name: string;
+  reqPerSec: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
+
+async function load(name: string, url: string, opts: { connections?: number; duration?: number } = {}): Promise<Result> {
+  // A short warm-up so JIT and keep-alive pools are settled.
+  await autocannon({ url, connections: opts.connections ?? CONNECTIONS, duration: 1 });
+  const r = await autocannon({ url, connections: opts.connections ?? CONNECTIONS, duration: opts.duration ?? DURATION });
+  return {
+    name,
+    reqPerSec: Math.round(r.requests.average),
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    non2xx: r.non2xx,
+    errors: r.errors,
+  };
+}
+
+async function setupApis(emu: string, backend: string): Promise<{ mockUrl: string; proxyUrl: string; apiId: string }> {
+  const api = (await call(emu, 'POST', '/restapis', { name: 'bench' })).json;
+  const mock = (await call(emu, 'POST', `/restapis/${api.id}/resources/${api.rootResourceId}`, { pathPart: 'mock' })).json;
+  const m = `/restapis/${api.id}/resources/${mock.id}/methods/GET`;
+  await call(emu, 'PUT', m, { authorizationType: 'NONE' });
+  await call(emu, 'PUT', `${m}/responses/200`, {});
+  await call(emu, 'PUT', `${m}/integration`, { type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } });
+  await call(emu, 'PUT', `${m}/integration/responses/200`, {
+    responseTemplates: { 'application/json': '{"message": "hello from a mock"}' },
+  });
+  const proxy = (await call(emu, 'POST', `/restapis/${api.id}/resources/${api.rootResourceId}`, { pathPart: 'proxy' })).json;
+  const greedy = (await call(emu, 'POST', `/restapis/${api.id}/resources/${proxy.id}`, { pathPart: '{proxy+}' })).json;
+  const pm = `/restapis/${api.id}/resources/${greedy.id}/methods/ANY`;
+  await call(emu, 'PUT', pm, { authorizationType: 'NONE', requestParameters: { 'method.request.path.proxy': true } });
+  await call(emu, 'PUT', `${pm}/integration`, {
+    type: 'HTTP_PROXY',
+    integrationHttpMethod: 'ANY',
+    uri: `${backend}/{proxy}`,
+    requestParameters: { 'integration.request.path.proxy': 'method.request.path.proxy' },
+  });
+  const dep = await call(emu, 'POST', `/restapis/${api.id}/deployments`, { stageName: 'bench' });
+  if (dep.status !== 201) throw new Error(`deployment failed: ${JSON.stringify(dep.json)}`);
+  const base = `${emu}/restapis/${api.id}/bench/_user_request_`;
+  return { mockUrl: `${base}/mock`, proxyUrl: `${base}/proxy/hello`, apiId: api.id };
+}
+
+async function setupControlPlaneVolume(emu: string): Promise<{ apiWith1000: string }> {
+  for (let i = 0; i < 1000; i++) await call(emu, 'POST', '/restapis', { name: `volume-${i}` });
+  const big = (await call(emu, 'POST', '/restapis', { name: 'thousand-resources' })).json;
+  let parent = big.rootResourceId;
+  for (let i = 0; i < 1000; i++) {
+    // a tree 10 wide and 100 deep-ish: every 10th resource becomes the next parent
+    const r = (await call(emu, 'POST', `/restapis/${big.id}/resources/${parent}`, { pathPart: `r${i}` })).json;
+    if (i % 10 === 9) parent = r.id;
+  }
+  return { apiWith1000: big.id };
+}
+
+function ratio(a: Result | undefined, b: Result | undefined): string {
+  if (!a || !b || !b.reqPerSec || a.non2xx || a.errors) return 'n/a';
+  return (a.reqPerSec / b.reqPerSec).toFixed(2) + '×';
+}
+
+async function main(): Promise<void> {
+  const children: ChildProcess[] = [];
+  try {
+    const bare = await start(process.execPath, [path.join(__dirname, 'bare-server.js')], (l) => `http://127.0.0.1:${l.trim()}`);
+    children.push(bare.child);
+    const emu = await start(
+      process.execPath,
+      ['bin/apigw-local', 'serve', '--port', '0', '--db', ':memory:', '--log-level', 'error'],
+      (l) => /listening on (\S+)/.exec(l)?.[1] ?? null,
+    );
+    children.push(emu.child);
+    const rssIdle = rssMb(emu.child.pid);
+
+    const { mockUrl, proxyUrl } = await setupApis(emu.url, bare.url);
+    const results: Result[] = [];
+    const bareR = await load('bare Node http (baseline)', `${bare.url}/`);
+    results.push(bareR);
+    const mockR = await load('MOCK integration', mockUrl);
+    results.push(mockR);
+    const directR = await load('backend called directly', `${bare.url}/hello`);
+    results.push(directR);
+    const proxyR = await load('HTTP_PROXY integration', proxyUrl);
+    results.push(proxyR);
+
+    const { apiWith1000 } = await setupControlPlaneVolume(emu.url);
+    const listApis = await load('GetRestApis (1,001 APIs, limit 25)', `${emu.url}/restapis`, { duration: 3 });
+    results.push(listApis);
+    const listRes = await load('GetResources (1,001 resources, limit 500)', `${emu.url}/restapis/${apiWith1000}/resources?limit=500`, {
+      duration: 3,
+    });
+    results.push(listRes);
+    const rssLoaded = rssMb(emu.child.pid);
+
+    const pad = (s: string, n: number) => s.padEnd(n);
+    console.log(`\napigw-local bench — ${CONNECTIONS} connections, ${DURATION}s per case, loopback, ${new Date().toISOString()}\n`);
+    console.log(pad('case', 44) + pad('req/s', 10) + pad('p50 ms', 9) + pad('p99 ms', 9) + 'non-2xx');
+    for (const r of results) {
+      console.log(pad(r.name, 44) + pad(String(r.reqPerSec), 10) + pad(String(r.p50), 9) + pad(String(r.p99), 9) + (r.non2xx + r.errors));
+    }
+    console.log('');
+    console.log(`MOCK / bare Node:            ${ratio(mockR, bareR)}   (target ≥ 0.5×)`);
+    console.log(`HTTP_PROXY / direct backend: ${ratio(proxyR, directR)}   (target ≥ 0.35×)`);
+    console.log(`start-up (spawn → ready):    apigw-local ${emu.startMs.toFixed(0)} ms, bare Node ${bare.startMs.toFixed(0)} ms`);
+    console.log(`resident memory:             apigw-local ${rssIdle} MB idle, ${rssLoaded} MB after the run; bare Node ${rssMb(bare.child.pid)} MB`);
+  } finally {
+    for (const c of children) c.kill('SIGTERM');
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
