@@ -136,15 +136,17 @@ describe('GetResource / GetResources', () => {
     expectAwsError(await cp.http.get('/restapis/nope/resources'), 404, 'NotFoundException', 'Invalid API identifier specified 000000000000:nope');
   });
 
-  it('shows methods as stubs, in full with embed=methods', async () => {
+  it('lists methods as stubs unless embed=methods; GetResource shows them in full', async () => {
     const { api, root } = await setup();
     await cp.http.put(`/restapis/${api}/resources/${root}/methods/GET`).send({ authorizationType: 'NONE' });
     await cp.http.put(`/restapis/${api}/resources/${root}/methods/GET/integration`).send({ type: 'MOCK' });
     // AWS CLI output of get-resources/update-resource shows `"resourceMethods": {"GET": {}}` without embed.
     const plain = await cp.http.get(`/restapis/${api}/resources`);
     expect(plain.body.item[0]).toEqual({ id: root, path: '/', resourceMethods: { GET: {} } });
+    // API Reference (Resource.resourceMethods): the method map is included in the answer of
+    // GET /restapis/{id}/resources/{resource_id}, with or without ?embed=methods.
     const one = await cp.http.get(`/restapis/${api}/resources/${root}`);
-    expect(one.body.resourceMethods).toEqual({ GET: {} });
+    expect(one.body.resourceMethods.GET).toMatchObject({ httpMethod: 'GET', methodIntegration: { type: 'MOCK' } });
     const embedded = await cp.http.get(`/restapis/${api}/resources?embed=methods`);
     expect(embedded.body.item[0].resourceMethods.GET).toMatchObject({
       httpMethod: 'GET',
@@ -154,6 +156,11 @@ describe('GetResource / GetResources', () => {
     });
     const oneEmbedded = await cp.http.get(`/restapis/${api}/resources/${root}?embed=methods`);
     expect(oneEmbedded.body.resourceMethods.GET.methodIntegration.type).toBe('MOCK');
+    // update-resource output shows stubs too (AWS CLI output: "resourceMethods": {"GET": {}, "PUT": {}}).
+    const pets = await createOk(api, root, 'pets');
+    await cp.http.put(`/restapis/${api}/resources/${pets}/methods/PUT`).send({ authorizationType: 'NONE' });
+    const renamed = await patch(api, pets, [{ op: 'replace', path: '/pathPart', value: 'dogs' }]);
+    expect(renamed.body).toEqual({ id: pets, parentId: root, path: '/dogs', pathPart: 'dogs', resourceMethods: { PUT: {} } });
   });
 });
 

@@ -3,10 +3,12 @@
  * CreateResource, GetResource, GetResources, UpdateResource, DeleteResource.
  *
  * Emulates AWS's shapes and rules: a created resource has `id`, `parentId`,
- * `pathPart`, `path` (the root only `id` and `path: "/"`); reads list the
- * methods under `resourceMethods` as `{"GET": {}}` stubs unless
- * `embed=methods` asks for the full methods (with their responses and
- * integration); UpdateResource accepts only `replace` of `/parentId` and
+ * `pathPart`, `path` (the root only `id` and `path: "/"`); GetResources and
+ * UpdateResource list the methods under `resourceMethods` as `{"GET": {}}`
+ * stubs (as AWS CLI outputs show) unless GetResources has `embed=methods`;
+ * GetResource always includes the full methods, with their responses and
+ * integration (the API Reference: the method map "is included in the 200 OK
+ * response of GET …/resources/{resource_id} or …?embed=methods"); UpdateResource accepts only `replace` of `/parentId` and
  * `/pathPart`, refuses cycles and the root, and recomputes the path of the
  * whole subtree; DeleteResource removes the subtree and refuses the root.
  * The tree rules themselves live in `resource-tree.ts`.
@@ -109,7 +111,7 @@ export const resourceHandlers: HandlerTable = {
   },
 
   GetResource(input: Input, ctx) {
-    return presentResource(findResource(ctx, input.restApiId, input.resourceId), wantsMethods(input.embed));
+    return presentResource(findResource(ctx, input.restApiId, input.resourceId), true);
   },
 
   GetResources(input: Input, ctx) {
