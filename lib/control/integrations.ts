@@ -3,13 +3,9 @@
  * PutIntegration, GetIntegration, UpdateIntegration, DeleteIntegration and
  * the integration responses (Put/Get/Update/DeleteIntegrationResponse).
  *
- * Emulates AWS's defaults and checks (recorded answers of test_apigateway_api
- * and test_apigateway_integrations): `type` is one of AWS's five
- * (ValidationException otherwise, before any lookup); every type but MOCK
- * needs an integration HTTP method and a URI — an http(s) URL for HTTP and
- * HTTP_PROXY (stage variables allowed), an ARN with `path/` or `action/` for
- * AWS and AWS_PROXY (AWS_PROXY only for Lambda and Firehose); timeout 50–29000
- * ms, default 29000; `passthroughBehavior` WHEN_NO_MATCH, `cacheNamespace` the
+ * Emulates AWS's defaults (recorded answers of test_apigateway_api and
+ * test_apigateway_integrations; the checks are in `integration-rules.ts`):
+ * timeout 29000 ms; `passthroughBehavior` WHEN_NO_MATCH, `cacheNamespace` the
  * resource id and `cacheKeyParameters` [] by default; `connectionType`
  * INTERNET by default except for MOCK. Putting an integration again replaces
  * it (with its integration responses). Empty mapping templates are stored as
@@ -22,101 +18,20 @@ import { BadRequestException, NotFoundException } from '../aws/errors';
 import { PatchEngine, patchInteger, type PatchRule } from '../aws/patch';
 import type { HandlerTable, Input, OperationContext } from './context';
 import {
-  checkHttpMethod,
   checkMappingKey,
-  enumConstraint,
   findIntegration,
   findMethod,
   findResource,
   lenientBoolean,
-  notNullConstraint,
   patchOpConstraints,
   saveMethod,
   statusCodeConstraints,
   templateMap,
   throwIfInvalid,
 } from './method-validation';
+import { CONTENT_HANDLING, MAX_TIMEOUT, RESPONSE_PARAMETER, inputConstraints, validateIntegration } from './integration-rules';
 import { mapEntryRule, replaceRule, tidy } from './method-patch';
 import type { Integration, IntegrationResponse, Method, Resource } from '../model';
-
-/** In the order AWS lists them in its ValidationException (recorded). */
-const INTEGRATION_TYPES = ['HTTP', 'MOCK', 'AWS_PROXY', 'HTTP_PROXY', 'AWS'];
-const CONNECTION_TYPES = ['INTERNET', 'VPC_LINK'];
-const CONTENT_HANDLING = ['CONVERT_TO_BINARY', 'CONVERT_TO_TEXT'];
-const PASSTHROUGH = ['WHEN_NO_MATCH', 'WHEN_NO_TEMPLATES', 'NEVER'];
-const INTEGRATION_PARAMETER = /^integration\.request\.(path|querystring|header|multivaluequerystring|multivalueheader)\.[^\s]+$/;
-const RESPONSE_PARAMETER = /^method\.response\.header\.[^\s]+$/;
-const MIN_TIMEOUT = 50;
-const MAX_TIMEOUT = 29000;
-
-function inputConstraints(input: Input, inputName: string): string[] {
-  const out: string[] = [];
-  if (inputName === 'putIntegrationInput') {
-    if (input.type === undefined) out.push(notNullConstraint(`${inputName}.type`));
-    else if (!INTEGRATION_TYPES.includes(input.type)) out.push(enumConstraint(input.type, `${inputName}.type`, INTEGRATION_TYPES));
-    if (input.connectionType !== undefined && !CONNECTION_TYPES.includes(input.connectionType)) {
-      out.push(enumConstraint(input.connectionType, `${inputName}.connectionType`, CONNECTION_TYPES));
-    }
-  }
-  if (input.contentHandling !== undefined && !CONTENT_HANDLING.includes(input.contentHandling)) {
-    out.push(enumConstraint(input.contentHandling, `${inputName}.contentHandling`, CONTENT_HANDLING));
-  }
-  return out;
-}
-
-function checkHttpUri(uri: string | undefined): void {
-  let ok = false;
-  if (uri) {
-    try {
-      const u = new URL(uri.replace(/\$\{stageVariables\.[^}]*\}/g, 'stagevar'));
-      ok = (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
-    } catch {
-      ok = false;
-    }
-  }
-  if (!ok) throw new BadRequestException('Invalid HTTP endpoint specified for URI');
-}
-
-function checkAwsUri(type: string, uri: string | undefined): void {
-  const parts = (uri ?? '').split(':');
-  if (parts.length < 6 || parts[0] !== 'arn' || parts.slice(0, 5).some((p, i) => p === '' && i !== 3)) {
-    throw new BadRequestException('Invalid ARN specified in the request');
-  }
-  const service = parts[4];
-  const target = parts.slice(5).join(':');
-  if (!target.startsWith('path/') && !target.startsWith('action/')) {
-    throw new BadRequestException('AWS ARN for integration must contain path or action');
-  }
-  if (type === 'AWS_PROXY' && service !== 'lambda' && service !== 'firehose') {
-    throw new BadRequestException("Integrations of type 'AWS_PROXY' currently only supports Lambda function and Firehose stream invocations.");
-  }
-}
-
-/** Everything an integration must satisfy, checked after Put and after every Update. */
-function validateIntegration(i: Integration): Integration {
-  if (i.type !== 'MOCK') {
-    if (i.httpMethod === undefined || i.httpMethod === '') throw new BadRequestException('Enumeration value for HttpMethod must be non-empty');
-    checkHttpMethod(i.httpMethod);
-    if (i.type === 'HTTP' || i.type === 'HTTP_PROXY') checkHttpUri(i.uri);
-    else checkAwsUri(i.type, i.uri);
-  } else if (i.httpMethod !== undefined) {
-    checkHttpMethod(i.httpMethod);
-  }
-  if (!Number.isInteger(i.timeoutInMillis) || i.timeoutInMillis < MIN_TIMEOUT || i.timeoutInMillis > MAX_TIMEOUT) {
-    throw new BadRequestException(`Timeout should be between ${MIN_TIMEOUT} ms and ${MAX_TIMEOUT} ms`);
-  }
-  if (i.passthroughBehavior !== undefined && !PASSTHROUGH.includes(i.passthroughBehavior)) {
-    throw new BadRequestException(`Invalid passthrough behavior specified: ${i.passthroughBehavior}. Valid options are ${PASSTHROUGH.join(',')}`);
-  }
-  if (i.connectionType !== undefined && !CONNECTION_TYPES.includes(i.connectionType)) {
-    throw new BadRequestException(`Invalid connection type specified: ${i.connectionType}. Valid options are ${CONNECTION_TYPES.join(',')}`);
-  }
-  if (i.contentHandling !== undefined && !CONTENT_HANDLING.includes(i.contentHandling)) {
-    throw new BadRequestException(`Invalid content handling specified: ${i.contentHandling}. Valid options are ${CONTENT_HANDLING.join(',')}`);
-  }
-  for (const key of Object.keys(i.requestParameters ?? {})) checkMappingKey(key, INTEGRATION_PARAMETER);
-  return i;
-}
 
 function buildIntegration(input: Input, resource: Resource): Integration {
   const type: string = input.type;
