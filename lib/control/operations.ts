@@ -16,6 +16,18 @@ import { stageHandlers } from './stages';
 import { tagHandlers } from './tags';
 import { accountHandlers } from './account';
 import { gatewayResponseHandlers } from './gateway-responses';
+import { authorizerHandlers } from './authorizers';
+import { modelHandlers } from './models';
+import { requestValidatorHandlers } from './request-validators';
+import { documentationHandlers } from './documentation';
+import { apiKeyHandlers } from './api-keys';
+import { usagePlanHandlers } from './usage-plans';
+import { domainNameHandlers } from './domain-names';
+import { vpcLinkHandlers } from './vpc-links';
+import { clientCertificateHandlers } from './client-certificates';
+import { importExportHandlers } from './import-export';
+import { sdkHandlers } from './sdk';
+import { testInvokeHandlers } from './test-invoke';
 
 const GROUPS: HandlerTable[] = [
   restApiHandlers,
@@ -27,6 +39,18 @@ const GROUPS: HandlerTable[] = [
   tagHandlers,
   accountHandlers,
   gatewayResponseHandlers,
+  authorizerHandlers,
+  modelHandlers,
+  requestValidatorHandlers,
+  documentationHandlers,
+  apiKeyHandlers,
+  usagePlanHandlers,
+  domainNameHandlers,
+  vpcLinkHandlers,
+  clientCertificateHandlers,
+  importExportHandlers,
+  sdkHandlers,
+  testInvokeHandlers,
 ];
 
 export const HANDLERS: Map<string, Handler> = new Map();

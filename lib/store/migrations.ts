@@ -19,7 +19,7 @@ export interface Migration {
 export const MIGRATIONS: Migration[] = [
   {
     version: 1,
-    name: 'rest APIs, resources (with their methods), deployments, stages, gateway responses, tags, account',
+    name: 'every apigateway aggregate: rest APIs, resources (with their methods), deployments, stages, gateway responses, authorizers, models, validators, documentation, API keys, usage plans, domain names, VPC links, client certificates, tags, account',
     sql: `
       CREATE TABLE rest_apis (
         account TEXT NOT NULL, region TEXT NOT NULL, id TEXT NOT NULL,
@@ -55,6 +55,66 @@ export const MIGRATIONS: Migration[] = [
         account TEXT NOT NULL, region TEXT NOT NULL, rest_api_id TEXT NOT NULL, id TEXT NOT NULL,
         doc TEXT NOT NULL,
         PRIMARY KEY (account, region, rest_api_id, id)
+      );
+      CREATE TABLE authorizers (
+        account TEXT NOT NULL, region TEXT NOT NULL, rest_api_id TEXT NOT NULL, id TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        PRIMARY KEY (account, region, rest_api_id, id)
+      );
+      CREATE TABLE models (
+        account TEXT NOT NULL, region TEXT NOT NULL, rest_api_id TEXT NOT NULL, id TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        PRIMARY KEY (account, region, rest_api_id, id)
+      );
+      CREATE TABLE request_validators (
+        account TEXT NOT NULL, region TEXT NOT NULL, rest_api_id TEXT NOT NULL, id TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        PRIMARY KEY (account, region, rest_api_id, id)
+      );
+      CREATE TABLE documentation_parts (
+        account TEXT NOT NULL, region TEXT NOT NULL, rest_api_id TEXT NOT NULL, id TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        PRIMARY KEY (account, region, rest_api_id, id)
+      );
+      CREATE TABLE documentation_versions (
+        account TEXT NOT NULL, region TEXT NOT NULL, rest_api_id TEXT NOT NULL, id TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        PRIMARY KEY (account, region, rest_api_id, id)
+      );
+      CREATE TABLE api_keys (
+        account TEXT NOT NULL, region TEXT NOT NULL, id TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        PRIMARY KEY (account, region, id)
+      );
+      CREATE TABLE usage_plans (
+        account TEXT NOT NULL, region TEXT NOT NULL, id TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        PRIMARY KEY (account, region, id)
+      );
+      CREATE TABLE domain_names (
+        account TEXT NOT NULL, region TEXT NOT NULL, id TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        PRIMARY KEY (account, region, id)
+      );
+      CREATE TABLE vpc_links (
+        account TEXT NOT NULL, region TEXT NOT NULL, id TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        PRIMARY KEY (account, region, id)
+      );
+      CREATE TABLE client_certificates (
+        account TEXT NOT NULL, region TEXT NOT NULL, id TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        PRIMARY KEY (account, region, id)
+      );
+      CREATE TABLE usage_plan_keys (
+        account TEXT NOT NULL, region TEXT NOT NULL, usage_plan_id TEXT NOT NULL, id TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        PRIMARY KEY (account, region, usage_plan_id, id)
+      );
+      CREATE TABLE base_path_mappings (
+        account TEXT NOT NULL, region TEXT NOT NULL, domain_name TEXT NOT NULL, id TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        PRIMARY KEY (account, region, domain_name, id)
       );
       CREATE TABLE account_settings (
         account TEXT NOT NULL, region TEXT NOT NULL, id TEXT NOT NULL,
