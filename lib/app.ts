@@ -1,11 +1,12 @@
 /**
  * @module app
  * `createApp(config)`: the request listener, and the only place that wires the
- * parts together. Admin requests (`/_apigw/…`) go to the admin module; every
- * other request is a control-plane operation. (The data plane's entry points,
- * `/restapis/{id}/{stage}/_user_request_/…`, `/_aws/execute-api/…` and
- * `{id}.execute-api.*` hosts, are routed here before the control plane when
- * the data-plane issue lands.)
+ * parts together. Data-plane requests (`/restapis/{id}/{stage}/_user_request_/…`,
+ * `/_aws/execute-api/{id}/{stage}/…` and `{id}.execute-api.*` hosts) go
+ * straight to the data plane, before any URL parsing; admin requests
+ * (`/_apigw/…`) go to the admin module; every other request is a
+ * control-plane operation. The control plane's `events.stageChanged` makes
+ * the data plane drop what it compiled for that API.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { makeConfig, type Config } from './config';
@@ -16,6 +17,7 @@ import { callerFromRequest } from './aws/caller';
 import { dispatchControl } from './control/dispatch';
 import type { ControlEvents, OperationContext } from './control/context';
 import { handleAdmin } from './admin/admin';
+import { createDataPlane } from './dataplane';
 
 export interface App {
   (req: IncomingMessage, res: ServerResponse): void;
@@ -30,13 +32,17 @@ export function createApp(config: Partial<Config> = {}, opts: { log?: Logger } =
   const cfg = makeConfig(config);
   const log = opts.log ?? createLogger(cfg.logLevel);
   const store = Store.open(cfg.db);
+  const dataPlane = createDataPlane({ store, log });
   const events: ControlEvents = {
-    stageChanged: () => {
-      /* the data plane subscribes here */
-    },
+    stageChanged: (_scope, restApiId) => dataPlane.stageChanged(restApiId),
   };
 
   const listener = (req: IncomingMessage, res: ServerResponse): void => {
+    const target = dataPlane.match(req);
+    if (target) {
+      dataPlane.handle(req, res, target);
+      return;
+    }
     const requestId = newRequestId();
     let url: URL;
     try {

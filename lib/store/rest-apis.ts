@@ -8,8 +8,17 @@ import type { RestApi } from '../model';
 
 export class RestApiStore {
   private readonly t: DocTable<RestApi>;
+  private readonly scopesStmt;
   constructor(db: Db) {
     this.t = new DocTable<RestApi>(db, { table: 'rest_apis', keys: ['id'] });
+    this.scopesStmt = this.t.prepare('SELECT account, region FROM $table WHERE id = ? ORDER BY rowid');
+  }
+  /**
+   * The account/region scopes holding an API with this id (the data plane's
+   * lookup: its requests carry no SigV4, so the id alone must find the API).
+   */
+  findScopes(id: string): Scope[] {
+    return this.scopesStmt.all(id) as Scope[];
   }
   get(scope: Scope, id: string): RestApi | undefined {
     return this.t.get(scope, [id]);

@@ -1,0 +1,176 @@
+/**
+ * @module dataplane/compile
+ * A deployment's frozen snapshot → `CompiledDeployment`, once: the route trie,
+ * every mapping template compiled, every parameter mapping and integration URI
+ * parsed, every selection pattern turned into a full-match regex, the gateway
+ * responses compiled. The request path only reads the result.
+ *
+ * Configuration the data plane does not enforce yet is never skipped in
+ * silence: each such feature (method authorizers, API keys, request
+ * validators, resource policies, AWS/AWS_PROXY and VPC-link integrations) is
+ * recorded in `warnings`, which the stage cache logs once when it loads the
+ * deployment.
+ */
+import type { ApiSnapshot, Integration, IntegrationResponse, Resource } from '../model';
+import { compileGatewayResponses } from './gateway-responses';
+import { integrationKindFor } from './integrations';
+import { compileRequestParameters, compileResponseParameters } from './mappings';
+import { Router } from './router';
+import { compileTemplateSet } from './templates';
+import type {
+  CompiledDeployment,
+  CompiledIntegration,
+  CompiledIntegrationResponse,
+  CompiledMethod,
+  CompiledResource,
+  ContentHandling,
+  UriPart,
+} from './types';
+
+type ConfiguredGatewayResponses = Parameters<typeof compileGatewayResponses>[0];
+
+export function compileDeployment(deploymentId: string, snapshot: ApiSnapshot): CompiledDeployment {
+  const warnings: string[] = [];
+  const api = snapshot.restApi;
+  const resources = (snapshot.resources ?? []).map((r) => compileResource(r, warnings));
+  if (api.policy) warnings.push('the resource policy is not enforced yet (every caller is allowed)');
+  return {
+    deploymentId,
+    restApi: api,
+    router: new Router(resources),
+    gatewayResponses: compileGatewayResponses(snapshot.gatewayResponses as ConfiguredGatewayResponses),
+    binaryMediaTypes: (api.binaryMediaTypes ?? []).map((t) => t.toLowerCase()),
+    warnings,
+  };
+}
+
+function compileResource(r: Resource, warnings: string[]): CompiledResource {
+  const methods = new Map<string, CompiledMethod>();
+  for (const [verb, m] of Object.entries(r.resourceMethods ?? {})) {
+    const where = `${verb} ${r.path}`;
+    if (m.authorizationType && m.authorizationType !== 'NONE')
+      warnings.push(`${where}: authorizationType ${m.authorizationType} is not enforced yet (requests are served without authorization)`);
+    if (m.apiKeyRequired) warnings.push(`${where}: apiKeyRequired is not enforced yet (requests are served without an API key check)`);
+    if (m.requestValidatorId)
+      warnings.push(`${where}: request validator ${m.requestValidatorId} is not applied yet (requests are not validated)`);
+    methods.set(verb, {
+      httpMethod: verb,
+      resourceId: r.id,
+      resourcePath: r.path,
+      method: m,
+      integration: m.methodIntegration ? compileIntegration(m.methodIntegration, warnings, where) : undefined,
+    });
+  }
+  return { id: r.id, path: r.path, methods };
+}
+
+function compileIntegration(i: Integration, warnings: string[], where: string): CompiledIntegration {
+  const { kind, unsupported } = integrationKindFor(i);
+  if (unsupported) warnings.push(`${where}: ${unsupported}`);
+  const uri = parseUri(i.uri ?? '');
+  const requestParameters = compileRequestParameters(i.requestParameters, warnings, where);
+  let staticUrl: URL | undefined;
+  if ((i.type === 'HTTP' || i.type === 'HTTP_PROXY') && !unsupported) {
+    if (uri.every((p) => p.kind === 'text')) {
+      try {
+        staticUrl = new URL(i.uri ?? '');
+      } catch {
+        warnings.push(`${where}: integration uri ${JSON.stringify(i.uri)} is not a valid URL (requests answer 500)`);
+      }
+    }
+    for (const p of uri) {
+      if (p.kind === 'path' && !requestParameters.some((m) => m.location === 'path' && m.name === p.name))
+        warnings.push(
+          `${where}: the integration uri has {${p.name}} but no requestParameters entry maps integration.request.path.${p.name}; ` +
+            'API Gateway then sends it literally',
+        );
+    }
+  }
+  const responses: CompiledIntegrationResponse[] = [];
+  let defaultResponse: CompiledIntegrationResponse | undefined;
+  for (const ir of Object.values(i.integrationResponses ?? {})) {
+    const c = compileIntegrationResponse(ir, warnings, `${where} integration response ${ir.statusCode}`);
+    if (c.pattern) responses.push(c);
+    else defaultResponse ??= c;
+  }
+  const passthrough = i.passthroughBehavior ?? 'WHEN_NO_MATCH';
+  return {
+    type: i.type,
+    invoke: kind.invoke,
+    proxy: kind.proxy,
+    httpMethod: !i.httpMethod || i.httpMethod === 'ANY' ? '' : i.httpMethod,
+    uri,
+    staticUrl,
+    requestParameters,
+    templates: compileTemplateSet(i.requestTemplates, warnings, `${where} request template`),
+    passthroughBehavior: passthrough === 'NEVER' || passthrough === 'WHEN_NO_TEMPLATES' ? passthrough : 'WHEN_NO_MATCH',
+    contentHandling: contentHandlingOf(i.contentHandling),
+    timeoutMs: i.timeoutInMillis ?? 29000,
+    responses,
+    defaultResponse,
+    unsupported,
+  };
+}
+
+function compileIntegrationResponse(ir: IntegrationResponse, warnings: string[], where: string): CompiledIntegrationResponse {
+  let pattern: RegExp | undefined;
+  if (ir.selectionPattern) {
+    try {
+      // API Gateway matches the whole value (Java's Matcher.matches()).
+      pattern = new RegExp(`^(?:${ir.selectionPattern})$`);
+    } catch {
+      warnings.push(`${where}: selectionPattern ${JSON.stringify(ir.selectionPattern)} is not a valid regular expression; it never matches`);
+      pattern = /(?!)/;
+    }
+  }
+  return {
+    statusCode: ir.statusCode,
+    status: Number(ir.statusCode),
+    pattern,
+    responseParameters: compileResponseParameters(ir.responseParameters, warnings, where),
+    templates: compileTemplateSet(ir.responseTemplates, warnings, `${where} response template`),
+    contentHandling: contentHandlingOf(ir.contentHandling),
+  };
+}
+
+function contentHandlingOf(v: string | undefined): ContentHandling {
+  return v === 'CONVERT_TO_TEXT' || v === 'CONVERT_TO_BINARY' ? v : undefined;
+}
+
+const STAGE_VAR = '${stageVariables.';
+
+/** `http://h/${stageVariables.v}/items/{id}` → text / stage variable / path parameter parts. */
+export function parseUri(uri: string): UriPart[] {
+  const parts: UriPart[] = [];
+  let text = '';
+  let i = 0;
+  while (i < uri.length) {
+    if (uri.startsWith(STAGE_VAR, i)) {
+      const end = uri.indexOf('}', i);
+      if (end !== -1) {
+        if (text) parts.push({ kind: 'text', text });
+        text = '';
+        parts.push({ kind: 'stageVariable', name: uri.slice(i + STAGE_VAR.length, end) });
+        i = end + 1;
+        continue;
+      }
+    }
+    if (uri[i] === '{') {
+      const end = uri.indexOf('}', i);
+      if (end !== -1 && end > i + 1) {
+        if (text) parts.push({ kind: 'text', text });
+        text = '';
+        let name = uri.slice(i + 1, end);
+        const greedy = name.endsWith('+');
+        if (greedy) name = name.slice(0, -1);
+        parts.push({ kind: 'path', name, greedy });
+        i = end + 1;
+        continue;
+      }
+    }
+    text += uri[i];
+    i++;
+  }
+  if (text) parts.push({ kind: 'text', text });
+  return parts;
+}

@@ -1,0 +1,90 @@
+/**
+ * @module dataplane/context-vars
+ * `$context` as API Gateway fills it for REST APIs: accountId, apiId,
+ * deploymentId, domainName/domainPrefix, extendedRequestId, httpMethod,
+ * identity.*, isCanaryRequest, path (with the stage), protocol, requestId,
+ * requestTime (`21/Nov/2026:20:06:39 +0000`), requestTimeEpoch (ms),
+ * resourceId, resourcePath, stage, and the mutable requestOverride /
+ * responseOverride maps templates may set. Identity fields that only an
+ * authorizer or an API key would fill (caller, user, apiKey, cognito…) are
+ * null until the access-control issue lands; `authorizer` is empty.
+ */
+import type { InvocationContext } from './context';
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const pad2 = (n: number): string => (n < 10 ? '0' + n : String(n));
+
+let cachedSecond = -1;
+let cachedText = '';
+
+/** `dd/MMM/yyyy:HH:mm:ss +0000`, the CLF time API Gateway uses for `$context.requestTime` (cached per second). */
+export function formatRequestTime(epochMs: number): string {
+  const second = Math.floor(epochMs / 1000);
+  if (second === cachedSecond) return cachedText;
+  const d = new Date(second * 1000);
+  cachedText = `${pad2(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad2(d.getUTCHours())}:${pad2(
+    d.getUTCMinutes(),
+  )}:${pad2(d.getUTCSeconds())} +0000`;
+  cachedSecond = second;
+  return cachedText;
+}
+
+/** The Host header without its port: `$context.domainName`. */
+export function domainNameOf(host: string | undefined): string {
+  if (!host) return '';
+  if (host.startsWith('[')) {
+    const end = host.indexOf(']');
+    return end > 0 ? host.slice(0, end + 1) : host;
+  }
+  const colon = host.lastIndexOf(':');
+  return colon > 0 ? host.slice(0, colon) : host;
+}
+
+export function buildContextVars(ctx: InvocationContext): Record<string, unknown> {
+  const route = ctx.route;
+  const domainName = domainNameOf(ctx.req.headers.host);
+  const dot = domainName.indexOf('.');
+  const stageName = ctx.stage.stageName;
+  return {
+    accountId: ctx.stage.scope.account,
+    apiId: ctx.stage.apiId,
+    authorizer: {},
+    deploymentId: ctx.variant.deployment.deploymentId,
+    domainName,
+    domainPrefix: dot > 0 ? domainName.slice(0, dot) : domainName,
+    extendedRequestId: ctx.extendedRequestId,
+    httpMethod: ctx.request.httpMethod,
+    identity: {
+      accountId: null,
+      apiKey: null,
+      apiKeyId: null,
+      caller: null,
+      cognitoAuthenticationProvider: null,
+      cognitoAuthenticationType: null,
+      cognitoIdentityId: null,
+      cognitoIdentityPoolId: null,
+      principalOrgId: null,
+      sourceIp: ctx.request.sourceIp,
+      clientCert: null,
+      user: null,
+      userAgent: ctx.request.headerLc['user-agent'] ?? null,
+      userArn: null,
+      vpcId: null,
+      vpceId: null,
+    },
+    isCanaryRequest: ctx.variant.isCanary,
+    path: '/' + stageName + (ctx.request.path === '/' ? '/' : ctx.request.path),
+    protocol: `HTTP/${ctx.req.httpVersion}`,
+    requestId: ctx.requestId,
+    requestTime: formatRequestTime(ctx.startedAt),
+    requestTimeEpoch: ctx.startedAt,
+    resourceId: route?.resource.id ?? null,
+    resourcePath: route?.resource.path ?? null,
+    stage: stageName,
+    wafResponseCode: null,
+    webaclArn: null,
+    xrayTraceId: ctx.traceId,
+    requestOverride: { header: {}, querystring: {}, path: {} },
+    responseOverride: { header: {} },
+  };
+}

@@ -1,0 +1,144 @@
+/**
+ * @module dataplane/context
+ * `InvocationContext`: the one object every pipeline step reads and enriches —
+ * the method request as received, the route it matched, the integration
+ * request built for the backend, the integration response, and the method
+ * response that goes back to the client. `$context` (the template variable) is
+ * built from it lazily, once, when a template or mapping first needs it.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { CompiledStage, StageVariant } from './types';
+import type { RouteMatch } from './router';
+import { buildContextVars } from './context-vars';
+import type { Logger } from '../log';
+
+/** How a request reached the data plane. */
+export interface DataPlaneTarget {
+  apiId: string;
+  stageName: string;
+  /** The path after the stage, starting with `/`, still percent-encoded. */
+  path: string;
+  /** The query string without `?` ('' when none). */
+  rawQuery: string;
+  /** `host` for `{id}.execute-api.…` requests, `path` for `/restapis/…/_user_request_/…` and `/_aws/execute-api/…`. */
+  via: 'host' | 'path';
+  /** The region named by the Host (`{id}.execute-api.{region}.amazonaws.com`), if any. */
+  region?: string;
+}
+
+/** The method request: what the client sent, in the maps templates and mappings read. */
+export interface MethodRequest {
+  httpMethod: string;
+  path: string;
+  querystring: Record<string, string>;
+  multiQuerystring: Record<string, string[]>;
+  /** Header names as the client sent them (last value of a repeated header). */
+  header: Record<string, string>;
+  multiHeader: Record<string, string[]>;
+  /** Lowercased names, for the case-insensitive lookups mappings do. */
+  headerLc: Record<string, string>;
+  multiHeaderLc: Record<string, string[]>;
+  body: Buffer;
+  sourceIp: string;
+}
+
+/** What the integration step sends to the backend. */
+export interface IntegrationRequest {
+  httpMethod: string;
+  /** Integration request path parameters (substituted into the URI). */
+  path: Record<string, string>;
+  /** Query parameters, each with one or more values, in order. */
+  querystring: Map<string, string[]>;
+  /** By lowercased name: the name as it will be sent, and its value(s). */
+  headers: Map<string, { name: string; values: string[] }>;
+  body: Buffer;
+  /** The content type the request body was selected/mapped for (used as the default Content-Type for non-proxy HTTP). */
+  contentType?: string;
+}
+
+/** What the backend answered (or the MOCK integration produced). */
+export interface IntegrationResponseData {
+  statusCode: number;
+  /** Lowercased header names; repeated headers keep all values. */
+  headers: Record<string, string | string[]>;
+  body: Buffer;
+  /** Header names as the backend sent them, by lowercased name (HTTP integrations). */
+  rawNames?: Map<string, string>;
+}
+
+export interface MethodResponseData {
+  statusCode: number;
+  /** Header names as they will be written; repeated headers (Set-Cookie) as arrays. */
+  headers: Record<string, string | string[]>;
+  body: Buffer;
+}
+
+export class InvocationContext {
+  route?: RouteMatch;
+  integrationRequest?: IntegrationRequest;
+  integrationResponse?: IntegrationResponseData;
+  response?: MethodResponseData;
+  private vars?: Record<string, unknown>;
+  private bodyJson?: { value: unknown };
+  private integrationJson?: { value: unknown };
+
+  constructor(
+    readonly req: IncomingMessage,
+    readonly target: DataPlaneTarget,
+    readonly stage: CompiledStage,
+    readonly variant: StageVariant,
+    readonly request: MethodRequest,
+    readonly requestId: string,
+    readonly extendedRequestId: string,
+    readonly traceId: string,
+    readonly startedAt: number,
+    readonly log: Logger,
+  ) {}
+
+  /** `GET /pets (api abc123 stage dev, request …)`, for log lines. */
+  describe(): string {
+    return `${this.request.httpMethod} ${this.request.path} (api ${this.stage.apiId} stage ${this.stage.stageName}, request ${this.requestId})`;
+  }
+
+  /** Logs what API Gateway's execution log says for a configuration error (the client gets a 500). */
+  configurationError(detail: string): void {
+    this.log.warn(`${this.describe()}: Execution failed due to configuration error: ${detail}`);
+  }
+
+  get stageVariables(): Record<string, string> {
+    return this.variant.variables;
+  }
+
+  /** `$context` for templates and `context.*` mappings; built once per request. */
+  contextVars(): Record<string, unknown> {
+    return (this.vars ??= buildContextVars(this));
+  }
+
+  /** True when `$context` was built (its overrides may then have been set by a template). */
+  hasContextVars(): boolean {
+    return this.vars !== undefined;
+  }
+
+  /** The method request body parsed as JSON (undefined when it is not JSON); parsed once. */
+  requestBodyJson(): unknown {
+    if (!this.bodyJson) {
+      this.bodyJson = { value: parseJson(this.request.body) };
+    }
+    return this.bodyJson.value;
+  }
+
+  /** The integration response body parsed as JSON (undefined when it is not JSON); parsed once. */
+  integrationBodyJson(): unknown {
+    if (!this.integrationJson) this.integrationJson = { value: parseJson(this.integrationResponse?.body) };
+    return this.integrationJson.value;
+  }
+}
+
+function parseJson(body: Buffer | undefined): unknown {
+  if (!body || body.length === 0) return undefined;
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * @module dataplane
+ * The data plane: serves deployed stages. `createDataPlane` gives
+ * - `match(req)`: whether a request is for a deployed stage (one of the three
+ *   ways in, see target.ts) — cheap string checks, no URL parsing;
+ * - `handle(req, res, target)`: resolve the compiled stage (memory first; the
+ *   store only on a miss), pick the canary or the main deployment, run the
+ *   pipeline, write the method response or the rendered gateway response;
+ * - `stageChanged(apiId)`: forget what was compiled for an API.
+ * Every answer carries `x-amzn-RequestId` and `x-amz-apigw-id`; answers that
+ * reached the integration also carry `X-Amzn-Trace-Id` (the client's Root is
+ * kept when it sends one).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Logger } from '../log';
+import type { Store } from '../store';
+import { InvocationContext, type DataPlaneTarget, type MethodRequest } from './context';
+import { GatewayError } from './gateway-responses';
+import { runPipeline } from './pipeline';
+import { writeForbidden, writeGatewayError, writeMethodResponse } from './response';
+import { StageCache } from './stage-cache';
+import { ClientGone } from './steps/parse';
+import { matchTarget } from './target';
+
+export type { DataPlaneTarget } from './context';
+
+export interface DataPlane {
+  match(req: IncomingMessage): DataPlaneTarget | undefined;
+  handle(req: IncomingMessage, res: ServerResponse, target: DataPlaneTarget): void;
+  stageChanged(apiId: string, stageName?: string): void;
+}
+
+const EMPTY = Buffer.alloc(0);
+const TRACE_ROOT = /(?:^|;)\s*Root=(1-[0-9a-fA-F]{8}-[0-9a-fA-F]{24})/;
+
+function newIds(req: IncomingMessage, now: number): { requestId: string; extendedRequestId: string; traceId: string } {
+  const rnd = randomBytes(32);
+  const extendedRequestId = rnd.toString('base64', 0, 12).replace(/\+/g, 'A').replace(/\//g, 'B');
+  const sent = req.headers['x-amzn-trace-id'];
+  const m = typeof sent === 'string' ? TRACE_ROOT.exec(sent) : null;
+  const root = m ? m[1] : `1-${Math.floor(now / 1000).toString(16).padStart(8, '0')}-${rnd.toString('hex', 12, 24)}`;
+  return { requestId: randomUUID(), extendedRequestId, traceId: `Root=${root};Parent=${rnd.toString('hex', 24, 32)};Sampled=0` };
+}
+
+export function createDataPlane(deps: { store: Store; log: Logger }): DataPlane {
+  const { log } = deps;
+  const cache = new StageCache(deps.store, log);
+
+  const handle = (req: IncomingMessage, res: ServerResponse, target: DataPlaneTarget): void => {
+    const now = Date.now();
+    const ids = newIds(req, now);
+    let resolution;
+    try {
+      resolution = cache.resolve(target);
+    } catch (e) {
+      log.error(`data plane: loading stage ${target.stageName} of API ${target.apiId} failed: ${(e as Error)?.stack ?? e}`);
+      resolution = { refusal: 'load failure' };
+    }
+    if (!resolution.stage) {
+      log.debug(`data plane: 403 Forbidden for ${req.method} ${req.url}: ${resolution.refusal}`);
+      req.resume();
+      writeForbidden(res, ids);
+      return;
+    }
+    const stage = resolution.stage;
+    const canary = stage.canary;
+    const variant = canary && canary.percentTraffic > 0 && Math.random() * 100 < canary.percentTraffic ? canary : stage.main;
+    const request: MethodRequest = {
+      httpMethod: req.method ?? 'GET',
+      path: target.path,
+      querystring: {},
+      multiQuerystring: {},
+      header: {},
+      multiHeader: {},
+      headerLc: {},
+      multiHeaderLc: {},
+      body: EMPTY,
+      sourceIp: normalizeIp(req.socket.remoteAddress),
+    };
+    const ctx = new InvocationContext(req, target, stage, variant, request, ids.requestId, ids.extendedRequestId, ids.traceId, now, log);
+    runPipeline(ctx).then(
+      () => writeMethodResponse(res, ctx),
+      (err: unknown) => {
+        if (err instanceof ClientGone) {
+          res.destroy();
+          return;
+        }
+        if (!(err instanceof GatewayError)) {
+          log.error(`${ctx.describe()}: unexpected failure: ${(err as Error)?.stack ?? err}`);
+          err = new GatewayError('DEFAULT_5XX', 'Internal server error', { statusCode: 500 });
+        }
+        writeGatewayError(res, ctx, err as GatewayError);
+      },
+    );
+  };
+
+  return {
+    match: (req) => matchTarget(req.url ?? '/', req.headers.host),
+    handle,
+    stageChanged: (apiId: string) => cache.drop(apiId),
+  };
+}
+
+function normalizeIp(ip: string | undefined): string {
+  if (!ip) return '127.0.0.1';
+  return ip.startsWith('::ffff:') ? ip.slice(7) : ip;
+}

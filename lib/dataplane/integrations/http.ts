@@ -1,0 +1,95 @@
+/**
+ * @module dataplane/integrations/http
+ * HTTP and HTTP_PROXY integrations: build the endpoint URL (the integration
+ * `uri` with `{param}` from the integration request path parameters and
+ * `${stageVariables.x}` substituted, plus the integration request query
+ * string), send the integration request, and keep the backend's answer as
+ * the integration response. API Gateway's answers for a failing backend:
+ * - no answer within `timeoutInMillis`: 504 `{"message": "Endpoint request timed out"}` (INTEGRATION_TIMEOUT);
+ * - refused connection, unknown host, invalid endpoint address: 500
+ *   `{"message": "Internal server error"}` ("Execution failed due to
+ *   configuration error", API_CONFIGURATION_ERROR);
+ * - a backend that breaks off its answer: 502 `{"message": "Internal server error"}`
+ *   (INTEGRATION_FAILURE; AWS does not document this case, 502 is our choice).
+ * Redirects are returned as they are, never followed.
+ */
+import type { InvocationContext } from '../context';
+import { GatewayError } from '../gateway-responses';
+import { BackendFailure, send } from '../http-client';
+import type { CompiledIntegration } from '../types';
+
+/** `a b/c` → `a%20b/c`: path parameter values are URL-encoded, slashes kept (greedy values). */
+function encodePathValue(v: string): string {
+  return encodeURIComponent(v).replace(/%2F/gi, '/');
+}
+
+export function endpointUrl(ctx: InvocationContext, integ: CompiledIntegration): URL {
+  const ir = ctx.integrationRequest!;
+  let url: URL;
+  if (integ.staticUrl) {
+    url = new URL(integ.staticUrl.href);
+  } else {
+    let s = '';
+    for (const p of integ.uri) {
+      if (p.kind === 'text') s += p.text;
+      else if (p.kind === 'stageVariable') s += ctx.stageVariables[p.name] ?? '';
+      else {
+        const v = ir.path[p.name];
+        s += v === undefined ? `%7B${p.name}${p.greedy ? '+' : ''}%7D` : encodePathValue(v);
+      }
+    }
+    try {
+      url = new URL(s);
+    } catch {
+      ctx.configurationError(`Invalid endpoint address: ${s}`);
+      throw new GatewayError('API_CONFIGURATION_ERROR', 'Internal server error');
+    }
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    ctx.configurationError(`Invalid endpoint address: ${url.href}`);
+    throw new GatewayError('API_CONFIGURATION_ERROR', 'Internal server error');
+  }
+  if (ir.querystring.size > 0) {
+    let q = url.search.length > 1 ? url.search.slice(1) : '';
+    for (const [name, values] of ir.querystring) {
+      for (const v of values) q += (q ? '&' : '') + encodeURIComponent(name) + '=' + encodeURIComponent(v);
+    }
+    url.search = q;
+  }
+  return url;
+}
+
+async function call(ctx: InvocationContext): Promise<void> {
+  const integ = ctx.route!.method.integration!;
+  const ir = ctx.integrationRequest!;
+  const url = endpointUrl(ctx, integ);
+  const headers: Record<string, string | string[]> = {};
+  for (const { name, values } of ir.headers.values()) headers[name] = values.length === 1 ? values[0] : values;
+  if (ir.body.length > 0 || ir.httpMethod === 'POST' || ir.httpMethod === 'PUT' || ir.httpMethod === 'PATCH') headers['Content-Length'] = String(ir.body.length);
+  try {
+    const res = await send({
+      url,
+      method: ir.httpMethod,
+      headers,
+      body: ir.body,
+      timeoutMs: integ.timeoutMs,
+      insecure: ctx.route!.method.method.methodIntegration?.tlsConfig?.insecureSkipVerification === true,
+    });
+    ctx.integrationResponse = { statusCode: res.statusCode, headers: res.headers, body: res.body, rawNames: res.rawNames };
+  } catch (e) {
+    if (!(e instanceof BackendFailure)) throw e;
+    if (e.kind === 'timeout') {
+      ctx.log.warn(`${ctx.describe()}: Execution failed due to a timeout error (${e.message}) calling ${url.origin}`);
+      throw new GatewayError('INTEGRATION_TIMEOUT', 'Endpoint request timed out');
+    }
+    if (e.kind === 'unreachable') {
+      ctx.configurationError(`${e.message} (${url.origin})`);
+      throw new GatewayError('API_CONFIGURATION_ERROR', 'Internal server error');
+    }
+    ctx.log.warn(`${ctx.describe()}: Execution failed: ${e.message} (${url.origin})`);
+    throw new GatewayError('INTEGRATION_FAILURE', 'Internal server error', { statusCode: 502 });
+  }
+}
+
+export const httpIntegration = { proxy: false, invoke: call };
+export const httpProxyIntegration = { proxy: true, invoke: call };

@@ -1,0 +1,54 @@
+/**
+ * @module dataplane/integrations
+ * The integration registry, by integration type: MOCK, HTTP and HTTP_PROXY
+ * are served; AWS and AWS_PROXY (Lambda and AWS service integrations) and
+ * VPC-link (private) integrations are not yet — they compile with a logged
+ * warning and answer 500 with a message that names the missing feature,
+ * never a silent success.
+ */
+import type { Integration } from '../../model';
+import type { InvocationContext } from '../context';
+import { GatewayError } from '../gateway-responses';
+import { mockIntegration } from './mock';
+import { httpIntegration, httpProxyIntegration } from './http';
+
+export interface IntegrationKind {
+  /** Proxy integrations pass the request and response through: no templates, no integration-response mapping. */
+  proxy: boolean;
+  /** Calls the backend with `ctx.integrationRequest` and sets `ctx.integrationResponse`. */
+  invoke(ctx: InvocationContext): Promise<void>;
+}
+
+const REGISTRY: Record<string, IntegrationKind> = {
+  MOCK: mockIntegration,
+  HTTP: httpIntegration,
+  HTTP_PROXY: httpProxyIntegration,
+};
+
+function notSupported(message: string, proxy: boolean): IntegrationKind {
+  return {
+    proxy,
+    invoke: async () => {
+      throw new GatewayError('API_CONFIGURATION_ERROR', message);
+    },
+  };
+}
+
+/** The registry entry for an integration, or a "not supported yet" entry and the reason. */
+export function integrationKindFor(i: Integration): { kind: IntegrationKind; unsupported?: string } {
+  const type = i.type;
+  if (type === 'AWS' || type === 'AWS_PROXY') {
+    const unsupported = `apigw-local does not support ${type} integrations yet (Lambda and AWS service integrations are the next issue)`;
+    return { kind: notSupported(unsupported, type === 'AWS_PROXY'), unsupported };
+  }
+  if (i.connectionType === 'VPC_LINK') {
+    const unsupported = `apigw-local does not support VPC_LINK (private) integrations yet`;
+    return { kind: notSupported(unsupported, type === 'HTTP_PROXY'), unsupported };
+  }
+  const kind = REGISTRY[type];
+  if (!kind) {
+    const unsupported = `apigw-local does not support integration type ${type}`;
+    return { kind: notSupported(unsupported, false), unsupported };
+  }
+  return { kind };
+}

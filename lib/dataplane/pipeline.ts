@@ -1,0 +1,35 @@
+/**
+ * @module dataplane/pipeline
+ * The data plane's steps, in order, as API Gateway runs them for a REST API
+ * method. Each step is `async (ctx) => void`, reads and enriches the
+ * InvocationContext, and may throw a GatewayError (rendered in one place,
+ * response.ts). Resource policies, API keys, authorizers, throttling and
+ * request validation come with the access-control issue; until then a
+ * method that configures them is served with a warning logged when its
+ * deployment is compiled (compile.ts), not skipped in silence.
+ */
+import type { InvocationContext } from './context';
+import { parse } from './steps/parse';
+import { route } from './steps/route';
+import { integrationRequest } from './steps/integration-request';
+import { integration } from './steps/integration';
+import { integrationResponse } from './steps/integration-response';
+import { methodResponse } from './steps/method-response';
+
+export interface Step {
+  name: string;
+  run(ctx: InvocationContext): Promise<void>;
+}
+
+export const PIPELINE: readonly Step[] = [
+  { name: 'parse', run: parse },
+  { name: 'route', run: route },
+  { name: 'integration request', run: integrationRequest },
+  { name: 'integration', run: integration },
+  { name: 'integration response', run: integrationResponse },
+  { name: 'method response', run: methodResponse },
+];
+
+export async function runPipeline(ctx: InvocationContext): Promise<void> {
+  for (let i = 0; i < PIPELINE.length; i++) await PIPELINE[i].run(ctx);
+}

@@ -1,0 +1,77 @@
+/**
+ * @module dataplane/response
+ * Writing answers — the one place a data-plane response goes on the wire:
+ * - the method response, with API Gateway's `x-amzn-RequestId`,
+ *   `x-amz-apigw-id` and `X-Amzn-Trace-Id`;
+ * - a GatewayError, rendered through the deployment's compiled gateway
+ *   responses (status, headers, template; the defaults included);
+ * - the 403 `{"message":"Forbidden"}` (ForbiddenException) for a stage that
+ *   does not exist or an execute-api endpoint the API disabled, which no
+ *   gateway response can customize.
+ */
+import type { ServerResponse } from 'node:http';
+import type { InvocationContext } from './context';
+import { GatewayError } from './gateway-responses';
+
+export interface ResponseIds {
+  requestId: string;
+  extendedRequestId: string;
+  traceId: string;
+}
+
+const FORBIDDEN = Buffer.from('{"message":"Forbidden"}');
+const INTERNAL = Buffer.from('{"message": "Internal server error"}');
+
+export function writeMethodResponse(res: ServerResponse, ctx: InvocationContext): void {
+  const r = ctx.response!;
+  const headers = r.headers as Record<string, string | string[] | number>;
+  headers['Content-Length'] = r.body.length;
+  headers['x-amzn-RequestId'] = ctx.requestId;
+  headers['x-amz-apigw-id'] = ctx.extendedRequestId;
+  headers['X-Amzn-Trace-Id'] = ctx.traceId;
+  res.writeHead(r.statusCode, headers);
+  res.end(r.body);
+}
+
+export function writeGatewayError(res: ServerResponse, ctx: InvocationContext, err: GatewayError): void {
+  let status: number;
+  let headers: Record<string, string | number>;
+  let body: Buffer;
+  try {
+    const r = ctx.variant.deployment.gatewayResponses.render(err, {
+      context: ctx.contextVars(),
+      stageVariables: ctx.stageVariables,
+      request: { path: ctx.route?.pathParams ?? {}, querystring: ctx.request.querystring, header: ctx.request.header },
+    });
+    status = r.statusCode;
+    headers = { ...r.headers };
+    body = Buffer.from(r.body, 'utf8');
+  } catch (e) {
+    ctx.log.error(`${ctx.describe()}: rendering gateway response ${err.type} failed: ${(e as Error)?.stack ?? e}`);
+    status = 500;
+    headers = { 'Content-Type': 'application/json', 'x-amzn-ErrorType': 'InternalServerErrorException' };
+    body = INTERNAL;
+  }
+  headers['Content-Length'] = body.length;
+  headers['x-amzn-RequestId'] = ctx.requestId;
+  headers['x-amz-apigw-id'] = ctx.extendedRequestId;
+  if (ctx.integrationRequest) headers['X-Amzn-Trace-Id'] = ctx.traceId;
+  if (err.type === 'REQUEST_TOO_LARGE') headers['Connection'] = 'close';
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  res.writeHead(status, headers);
+  res.end(body);
+}
+
+export function writeForbidden(res: ServerResponse, ids: ResponseIds): void {
+  res.writeHead(403, {
+    'Content-Type': 'application/json',
+    'Content-Length': FORBIDDEN.length,
+    'x-amzn-RequestId': ids.requestId,
+    'x-amzn-ErrorType': 'ForbiddenException',
+    'x-amz-apigw-id': ids.extendedRequestId,
+  });
+  res.end(FORBIDDEN);
+}

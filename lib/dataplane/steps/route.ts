@@ -1,0 +1,20 @@
+/**
+ * @module dataplane/steps/route
+ * Step 2: the resource and method serving this request (see router.ts for
+ * API Gateway's precedence). No match is API Gateway's 403
+ * `{"message":"Missing Authentication Token"}` (MISSING_AUTHENTICATION_TOKEN).
+ * A method without an integration cannot be deployed on AWS; should a
+ * snapshot hold one anyway, the answer is a 500 configuration error.
+ */
+import type { InvocationContext } from '../context';
+import { GatewayError } from '../gateway-responses';
+
+export async function route(ctx: InvocationContext): Promise<void> {
+  const match = ctx.variant.deployment.router.match(ctx.request.httpMethod, ctx.request.path);
+  if (!match) throw new GatewayError('MISSING_AUTHENTICATION_TOKEN', 'Missing Authentication Token');
+  ctx.route = match;
+  if (!match.method.integration) {
+    ctx.configurationError(`no integration is defined for ${match.method.httpMethod} ${match.resource.path}`);
+    throw new GatewayError('API_CONFIGURATION_ERROR', 'Internal server error');
+  }
+}
