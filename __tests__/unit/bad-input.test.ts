@@ -62,7 +62,7 @@ const CASES: Case[] = [
   { name: 'limit not a number', send: () => cp.http.get('/restapis?limit=ten'), status: 400, type: 'BadRequestException' },
   { name: 'garbage position', send: () => cp.http.get('/restapis?position=%%%'), status: 400, type: 'BadRequestException' },
   // patch operations
-  { name: 'unknown patch op', send: (i) => patch(`/restapis/${i.api}`, [{ op: 'merge', path: '/name', value: 'x' }]), status: 400, type: 'BadRequestException' },
+  { name: 'unknown patch op', send: (i) => patch(`/restapis/${i.api}`, [{ op: 'merge', path: '/name', value: 'x' }]), status: 400, type: 'ValidationException', message: "1 validation error detected: Value 'merge' at 'updateRestApiInput.patchOperations.1.member.op' failed to satisfy constraint: Member must satisfy enum value set: [add, remove, move, test, replace, copy]" },
   { name: 'unknown patch path', send: (i) => patch(`/restapis/${i.api}`, [{ op: 'replace', path: '/nope', value: 'x' }]), status: 400, type: 'BadRequestException', message: 'Invalid patch path /nope' },
   { name: 'op not allowed at path', send: (i) => patch(`/restapis/${i.api}`, [{ op: 'remove', path: '/minimumCompressionSize' }]).then((r) => r), status: 400, type: 'BadRequestException' },
   { name: 'patchOperations not a list', send: (i) => json('patch', `/restapis/${i.api}`, { patchOperations: { op: 'replace' } }), status: 400, type: 'BadRequestException' },

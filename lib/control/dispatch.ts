@@ -11,6 +11,7 @@ import { RawResult, type OperationContext } from './context';
 import { NotImplementedException, UnknownOperationException, toAwsError } from '../aws/errors';
 import { parseJsonBody, readBody, sendAwsError, sendJson } from '../aws/wire';
 import { callerFromRequest } from '../aws/caller';
+import { modelConstraints, throwIfInvalid } from '../aws/validation';
 
 const router = new OperationRouter();
 
@@ -37,6 +38,7 @@ export async function dispatchControl(
       );
     }
     const input = bindInput(match.spec, { labels: match.labels, query: url.searchParams, headers: req.headers, body }, parseJsonBody);
+    throwIfInvalid(modelConstraints(match.spec.name, input));
     const result = await handler(input, ctx);
     if (result instanceof RawResult) {
       const buf = typeof result.body === 'string' ? Buffer.from(result.body) : result.body;

@@ -22,8 +22,9 @@
  * Gateway responses reach a stage only through its next deployment, so these
  * writes do not notify the data plane.
  */
-import { AwsError, BadRequestException, NotFoundException } from '../aws/errors';
-import { PatchEngine, type PatchMessages, type PatchOperation, type PatchRule } from '../aws/patch';
+import { BadRequestException, NotFoundException } from '../aws/errors';
+import { ValidationException, enumConstraint, patchOpConstraints, statusCodeConstraints } from '../aws/validation';
+import { PatchEngine, type PatchMessages, type PatchRule } from '../aws/patch';
 import type { HandlerTable, Input, OperationContext } from './context';
 import { requireRestApi } from './lookups';
 import {
@@ -38,38 +39,18 @@ import {
 import type { GatewayResponse } from '../model';
 
 const STATUS_CODE = /^[1-5]\d\d$/;
-const PATCH_OPS = ['add', 'remove', 'move', 'test', 'replace', 'copy'];
-/** AWS lists the enum in its own (hash) order in this message. */
-const TYPE_ENUM = `[${GATEWAY_RESPONSE_TYPES.join(', ')}]`;
 
-function validationError(errors: string[]): AwsError {
-  const n = errors.length;
-  return new AwsError('ValidationException', 400, `${n} validation error${n > 1 ? 's' : ''} detected: ${errors.join('; ')}`);
-}
-
-function typeError(v: unknown): string {
-  return `Value '${v}' at 'responseType' failed to satisfy constraint: Member must satisfy enum value set: ${TYPE_ENUM}`;
-}
-
-function statusError(v: unknown): string {
-  return `Value '${v}' at 'statusCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [1-5]\\d\\d`;
+function validationError(errors: string[]): ValidationException {
+  return new ValidationException(errors);
 }
 
 /** The checks AWS's request validation makes before the operation runs (all errors in one message). */
 function validateInput(input: Input, operation: string): GatewayResponseType {
   const errors: string[] = [];
-  if (Array.isArray(input.patchOperations)) {
-    (input.patchOperations as PatchOperation[]).forEach((p, i) => {
-      if (p && typeof p === 'object' && p.op !== undefined && !PATCH_OPS.includes(p.op)) {
-        errors.push(
-          `Value '${p.op}' at '${operation}Input.patchOperations.${i + 1}.member.op' failed to satisfy constraint: ` +
-            `Member must satisfy enum value set: [${PATCH_OPS.join(', ')}]`,
-        );
-      }
-    });
-  }
-  if (!isGatewayResponseType(input.responseType)) errors.push(typeError(input.responseType));
-  if (input.statusCode !== undefined && !STATUS_CODE.test(String(input.statusCode))) errors.push(statusError(input.statusCode));
+  errors.push(...patchOpConstraints(input.patchOperations, `${operation}Input`));
+  // AWS lists the enum in its own (hash) order in this message.
+  if (!isGatewayResponseType(input.responseType)) errors.push(enumConstraint(input.responseType, 'responseType', GATEWAY_RESPONSE_TYPES));
+  errors.push(...statusCodeConstraints(input.statusCode));
   if (errors.length) throw validationError(errors);
   return input.responseType as GatewayResponseType;
 }
@@ -137,7 +118,7 @@ const gatewayResponsePatch = new PatchEngine<GatewayResponse>(
           delete doc.statusCode; // AWS: resetting DEFAULT_xXX's status code to null reverts the others to their own
           return;
         }
-        if (!STATUS_CODE.test(value)) throw validationError([statusError(value)]);
+        if (!STATUS_CODE.test(value)) throw validationError(statusCodeConstraints(value));
         doc.statusCode = value;
       },
     },

@@ -17,47 +17,11 @@
  * up in `store.models` when it exists (`getByName` or `get` by name).
  */
 import { AwsError, BadRequestException, NotFoundException } from '../aws/errors';
-import type { PatchOperation } from '../aws/patch';
 import type { OperationContext } from './context';
 import type { Integration, Method, Resource } from '../model';
 
-// ---- AWS's ValidationException -------------------------------------------------------------
-
-export function enumConstraint(value: unknown, at: string, allowed: string[]): string {
-  return `Value '${String(value)}' at '${at}' failed to satisfy constraint: Member must satisfy enum value set: [${allowed.join(', ')}]`;
-}
-
-export function notNullConstraint(at: string): string {
-  return `Value null at '${at}' failed to satisfy constraint: Member must not be null`;
-}
-
-const STATUS_CODE = /^[1-5]\d\d$/;
-
-/** The `statusCode` label of the *Response operations. */
-export function statusCodeConstraints(statusCode: unknown): string[] {
-  if (typeof statusCode === 'string' && STATUS_CODE.test(statusCode)) return [];
-  return [`Value '${String(statusCode)}' at 'statusCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [1-5]\\d\\d`];
-}
-
-const PATCH_OPS = ['add', 'remove', 'move', 'test', 'replace', 'copy'];
-
-/** Unknown `op` values, by 1-based position, as `<inputName>.patchOperations.N.member.op`. */
-export function patchOpConstraints(operations: unknown, inputName: string): string[] {
-  if (!Array.isArray(operations)) return [];
-  const out: string[] = [];
-  (operations as PatchOperation[]).forEach((o, i) => {
-    if (o && typeof o === 'object' && o.op !== undefined && !PATCH_OPS.includes(o.op)) {
-      out.push(enumConstraint(o.op, `${inputName}.patchOperations.${i + 1}.member.op`, PATCH_OPS));
-    }
-  });
-  return out;
-}
-
-export function throwIfInvalid(constraints: string[]): void {
-  if (!constraints.length) return;
-  const n = constraints.length;
-  throw new AwsError('ValidationException', 400, `${n} validation error${n > 1 ? 's' : ''} detected: ${constraints.join('; ')}`);
-}
+// AWS's ValidationException helpers live in lib/aws/validation.ts (shared by every operation).
+export { enumConstraint, notNullConstraint, patchOpConstraints, statusCodeConstraints, throwIfInvalid } from '../aws/validation';
 
 // ---- lookups ---------------------------------------------------------------------------------
 
