@@ -367,7 +367,6 @@ describe('what is not supported yet is said, not silenced', () => {
           POST: {
             integration: {
               type: 'AWS_PROXY',
-              integrationHttpMethod: 'POST',
               httpMethod: 'POST',
               uri: 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:f/invocations',
             },

@@ -50,17 +50,18 @@ function jsonPathOf(rest: string): string {
 export function compileRequestParameters(params: Record<string, string> | undefined, warnings: string[], where: string): RequestParamMapping[] {
   const out: RequestParamMapping[] = [];
   for (const [key, value] of Object.entries(params ?? {})) {
-    const m = /^integration\.request\.(path|querystring|header)\.(.+)$/.exec(key);
+    const m = /^integration\.request\.(path|querystring|header|multivaluequerystring|multivalueheader)\.(.+)$/.exec(key);
     if (!m) {
       warnings.push(`${where}: request parameter ${key} is not an integration.request.(path|querystring|header).NAME key; ignored`);
       continue;
     }
+    const location = m[1] === 'multivaluequerystring' ? 'querystring' : m[1] === 'multivalueheader' ? 'header' : m[1];
     const source = typeof value === 'string' ? parseSource(value, 'request') : `Invalid mapping expression specified: ${value}`;
     if (typeof source === 'string') {
       warnings.push(`${where}: ${source} (for ${key}); ignored`);
       continue;
     }
-    out.push({ location: m[1] as 'path' | 'querystring' | 'header', name: m[2], source });
+    out.push({ location: location as 'path' | 'querystring' | 'header', name: m[2], source });
   }
   return out;
 }
