@@ -16,11 +16,12 @@ let http: ReturnType<typeof request>;
 let backend: Backend;
 const PNG = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
 /** A supertest parser that keeps any body as text, whatever its Content-Type. */
-const asText = (res: NodeJS.ReadableStream, cb: (err: Error | null, body: unknown) => void) => {
+const asText = (res: request.Response, cb: (err: Error | null, body: unknown) => void): void => {
+  const stream = res as unknown as NodeJS.ReadableStream;
   let text = '';
-  res.setEncoding('latin1');
-  res.on('data', (c: string) => (text += c));
-  res.on('end', () => cb(null, text));
+  stream.setEncoding('latin1');
+  stream.on('data', (c: string) => (text += c));
+  stream.on('end', () => cb(null, text));
 };
 
 beforeAll(async () => {
@@ -202,9 +203,10 @@ describe('HTTP_PROXY edge cases', () => {
       .set('Accept', 'image/png')
       .buffer(true)
       .parse((res, cb) => {
+        const stream = res as unknown as NodeJS.ReadableStream;
         const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => cb(null, Buffer.concat(chunks)));
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => cb(null, Buffer.concat(chunks)));
       });
     expect(bin.status).toBe(200);
     expect(Buffer.compare(bin.body as Buffer, PNG)).toBe(0);
