@@ -11,7 +11,7 @@
  */
 import { MapEntry } from './host';
 import { isJavaArray } from './java-print';
-import { javaEquals } from './java-ops';
+import { javaObjectEquals } from './java-ops';
 import { JavaException, NO_METHOD, type MethodResult } from './java-string';
 
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
@@ -25,9 +25,9 @@ function checkIndex(list: unknown[], i: number, inclusiveEnd = false): void {
 
 function indexOfEqual(list: unknown[], value: unknown, fromEnd: boolean): number {
   if (fromEnd) {
-    for (let i = list.length - 1; i >= 0; i--) if (javaEquals(list[i], value)) return i;
+    for (let i = list.length - 1; i >= 0; i--) if (javaObjectEquals(list[i], value)) return i;
   } else {
-    for (let i = 0; i < list.length; i++) if (javaEquals(list[i], value)) return i;
+    for (let i = 0; i < list.length; i++) if (javaObjectEquals(list[i], value)) return i;
   }
   return -1;
 }
@@ -102,7 +102,7 @@ export function callListMethod(list: unknown[], name: string, args: unknown[]): 
       }
       return list.slice(a, b);
     case 'equals':
-      return n === 1 ? javaEquals(list, a) : NO_METHOD;
+      return n === 1 ? javaObjectEquals(list, a) : NO_METHOD;
     default:
       return NO_METHOD;
   }
@@ -128,7 +128,7 @@ export function callMapMethod(map: Record<string, unknown>, name: string, args: 
     case 'containsKey':
       return n === 1 ? typeof a === 'string' && own(map, a) : NO_METHOD;
     case 'containsValue':
-      return n === 1 ? Object.keys(map).some((k) => javaEquals(map[k], a)) : NO_METHOD;
+      return n === 1 ? Object.keys(map).some((k) => javaObjectEquals(map[k], a)) : NO_METHOD;
     case 'put': {
       if (n !== 2) return NO_METHOD;
       if (typeof a !== 'string' || !safeKey(a)) return NO_METHOD;
@@ -162,7 +162,7 @@ export function callMapMethod(map: Record<string, unknown>, name: string, args: 
       for (const k of Object.keys(map)) delete map[k];
       return undefined;
     case 'equals':
-      return n === 1 ? javaEquals(map, a) : NO_METHOD;
+      return n === 1 ? javaObjectEquals(map, a) : NO_METHOD;
     default:
       return NO_METHOD;
   }

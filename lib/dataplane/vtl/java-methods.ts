@@ -17,7 +17,7 @@
 import { callListMethod, callMapMethod } from './java-collections';
 import { HostObject } from './host';
 import { formatJavaNumber, isMap, javaToString } from './java-print';
-import { javaEquals } from './java-ops';
+import { javaObjectEquals } from './java-ops';
 import { callStringMethod, getStringProperty, NO_METHOD, type MethodResult } from './java-string';
 
 function callNumberMethod(n: number, name: string, args: unknown[]): MethodResult {
@@ -69,7 +69,7 @@ export function invokeJavaMethod(target: unknown, name: string, args: unknown[])
   const result = dispatch(target, name, args);
   if (result !== NO_METHOD) return result === undefined ? null : result;
   if (args.length === 0 && name === 'toString') return javaToString(target);
-  if (args.length === 1 && name === 'equals') return javaEquals(target, args[0]);
+  if (args.length === 1 && name === 'equals') return javaObjectEquals(target, args[0]);
   return null;
 }
 

@@ -37,6 +37,28 @@ export function javaEquals(a: unknown, b: unknown): boolean {
   return javaToString(a) === javaToString(b);
 }
 
+/**
+ * Java's `Object.equals` (what `List.contains`, `indexOf` and `.equals()` use):
+ * no conversions — `1` does not equal `"1"`; lists and maps compare element-wise.
+ */
+export function javaObjectEquals(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || a === undefined || b === null || b === undefined) return (a ?? null) === (b ?? null);
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((item, i) => javaObjectEquals(item, b[i]));
+  }
+  if (typeof a === 'object' && typeof b === 'object') {
+    if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return javaToString(a) === javaToString(b);
+    const ka = Object.keys(a);
+    const kb = Object.keys(b);
+    if (ka.length !== kb.length) return false;
+    const mb = b as Record<string, unknown>;
+    return ka.every((k) => Object.prototype.hasOwnProperty.call(mb, k) && javaObjectEquals((a as Record<string, unknown>)[k], mb[k]));
+  }
+  return false;
+}
+
 /** `<`, `<=`, `>`, `>=`: numbers only; anything else is false (Velocity logs an error). */
 export function javaCompare(op: string, a: unknown, b: unknown): boolean {
   if (typeof a !== 'number' || typeof b !== 'number') return false;

@@ -39,11 +39,15 @@ export function javaArray(items: string[]): string[] {
   return items;
 }
 
-/** A plain JS object used as a Java Map (not an array, not a host object). */
+/**
+ * A plain JS object used as a Java Map: not an array, not a class instance
+ * (host objects). Its prototype is a root prototype of any realm, so objects
+ * made by structuredClone or in another vm context count too.
+ */
 export function isMap(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
   const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
+  return proto === null || Object.getPrototypeOf(proto) === null;
 }
 
 /** Objects that print themselves (the `$input`/`$util` host objects, map entries). */
