@@ -58,6 +58,7 @@ async function call(base: string, method: string, p: string, body?: unknown): Pr
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
+  if (res.status >= 300) throw new Error(`${method} ${p} answered ${res.status}: ${text}`);
   return { status: res.status, json: text ? JSON.parse(text) : undefined };
 }
 
@@ -100,7 +101,7 @@ async function setupApis(emu: string, backend: string): Promise<{ mockUrl: strin
   await call(emu, 'PUT', pm, { authorizationType: 'NONE', requestParameters: { 'method.request.path.proxy': true } });
   await call(emu, 'PUT', `${pm}/integration`, {
     type: 'HTTP_PROXY',
-    integrationHttpMethod: 'ANY',
+    httpMethod: 'ANY', // the wire name of the SDK's integrationHttpMethod
     uri: `${backend}/{proxy}`,
     requestParameters: { 'integration.request.path.proxy': 'method.request.path.proxy' },
   });
