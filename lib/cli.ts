@@ -57,7 +57,8 @@ async function serve(opts: Record<string, string | undefined>): Promise<void> {
     if (err.code === 'EADDRINUSE') fail(`cannot listen on ${where}: the address is already in use (pick another --port, or --port 0)`, 1);
     if (err.code === 'EACCES') fail(`cannot listen on ${where}: permission denied (ports below 1024 need privileges)`, 1);
     if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND') fail(`cannot listen on ${where}: no such address on this machine`, 1);
-    throw e;
+    // Anything else happened while opening the state (an unwritable --db path, a database from a newer apigw-local).
+    fail(`cannot start with --db ${config.db}: ${err.message}`, 1);
   }
   process.stdout.write(`apigw-local ${VERSION} listening on ${running.url} (state: ${config.db})\n`);
 
