@@ -6,7 +6,7 @@
  */
 import { MapEntry } from '../../../lib/dataplane/vtl/host';
 import { invokeJavaMethod as call, readJavaIndex, readJavaProperty } from '../../../lib/dataplane/vtl/java-methods';
-import { formatJavaNumber, javaArray, javaToString, markJsonArray, parseJsonDocument, toJsonText } from '../../../lib/dataplane/vtl/java-print';
+import { formatJavaNumber, javaArray, javaList, javaToString, parseJsonDocument, toJsonText } from '../../../lib/dataplane/vtl/java-print';
 import { javaArithmetic, javaCompare, javaEquals, javaObjectEquals, javaTruthy } from '../../../lib/dataplane/vtl/java-ops';
 import { JavaException } from '../../../lib/dataplane/vtl/java-string';
 import { escapeJavaScript, urlDecode, urlEncode } from '../../../lib/dataplane/vtl/util';
@@ -130,7 +130,7 @@ describe('List methods', () => {
 
   test('subList, addAll, clear', () => {
     const list = [1, 2, 3, 4];
-    expect(call(list, 'subList', [1, 3])).toEqual([2, 3]);
+    expect([...(call(list, 'subList', [1, 3]) as unknown[])]).toEqual([2, 3]);
     expect(call(list, 'addAll', [[5]])).toBe(true);
     expect(list).toEqual([1, 2, 3, 4, 5]);
     expect(call(list, 'clear', [])).toBeNull();
@@ -161,8 +161,8 @@ describe('Map methods', () => {
 
   test('keySet, values and entrySet keep insertion order', () => {
     const map = { z: 1, a: 'x' };
-    expect(call(map, 'keySet', [])).toEqual(['z', 'a']);
-    expect(call(map, 'values', [])).toEqual([1, 'x']);
+    expect([...(call(map, 'keySet', []) as unknown[])]).toEqual(['z', 'a']);
+    expect([...(call(map, 'values', []) as unknown[])]).toEqual([1, 'x']);
     const entries = call(map, 'entrySet', []) as MapEntry[];
     expect(entries.map((e) => [call(e, 'getKey', []), readJavaProperty(e, 'value')])).toEqual([['z', 1], ['a', 'x']]);
     expect(javaToString(entries)).toBe('[z=1, a=x]');
@@ -216,8 +216,8 @@ describe('numbers and booleans', () => {
 
 describe('printing', () => {
   test('maps as {k=v}, lists as [a, b], JSON lists as JSON, null inside as null', () => {
-    expect(javaToString({ a: 1, b: 'x', c: null, d: { e: [1, 2] } })).toBe('{a=1, b=x, c=null, d={e=[1, 2]}}');
-    expect(javaToString(markJsonArray([1, 'a', { k: [true] }]))).toBe('[1,"a",{"k":[true]}]');
+    expect(javaToString({ a: 1, b: 'x', c: null, d: { e: javaList([1, 2]) } })).toBe('{a=1, b=x, c=null, d={e=[1, 2]}}');
+    expect(javaToString([1, 'a', { k: [true] }])).toBe('[1,"a",{"k":[true]}]');
     expect(javaToString(parseJsonDocument('{"l":[{"foo":"bar"}],"m":{"n":1}}'))).toBe('{l=[{"foo":"bar"}], m={n=1}}');
     expect(javaToString(javaArray(['a']))).toMatch(/^\[Ljava\.lang\.String;@/);
   });

@@ -21,7 +21,7 @@
 import { Compile } from 'velocityjs';
 import type { CompileConfig, EachAST, IfAST, MathAST, ReferencesAST, SetAST, VELOCITY_AST } from 'velocityjs/dist/src/type';
 import { TemplateError } from './errors';
-import { isMap, javaToString } from './java-print';
+import { isMap, javaList, javaToString } from './java-print';
 import { invokeJavaMethod, readJavaIndex, readJavaProperty } from './java-methods';
 import { javaArithmetic, javaCompare, javaEquals, javaTruthy } from './java-ops';
 import type { Ast } from './parse';
@@ -32,16 +32,18 @@ export const MAX_FOREACH_ITERATIONS = 1000;
 /** The parts of velocityjs's Compile this renderer calls or overrides (they are mixed in at run time). */
 interface CompileInternals {
   context: Record<string, unknown>;
+  macros: Record<string, unknown>;
+  macrosStore: Record<string, { asts: Ast[]; args?: Array<{ id?: string }> }>;
   local: Record<string, Record<string, unknown>>;
   conditions: string[];
   contextId: string;
   defines: Record<string, Ast[]>;
   runState: { stop: boolean; break: boolean };
   asts: Ast[];
-  render(context?: Record<string, unknown>, macros?: Record<string, unknown>, silence?: boolean): string;
   renderAstList(asts?: Ast[], contextId?: string): string;
   getBlock(block: Ast): string;
-  getMacro(ast: VELOCITY_AST): string;
+  getMacro(ast: VELOCITY_AST, bodyContent?: string): string;
+  eval(asts: Ast[], local: object, contextId?: string): string;
   getLiteral(ast: unknown): unknown;
   getLocal(ast: ReferencesAST): { value: unknown; isLocal: boolean };
   getContext(id: string): Record<string, unknown>;
@@ -71,12 +73,12 @@ export interface OverrideSlots {
   keys: Array<[object, string]>;
 }
 
-let blockIds = 0;
-
 type Attribute = NonNullable<ReferencesAST['path']>[number];
 
 export class Renderer extends VelocityCompile {
   private readonly setOnce = new Map<object, Set<string>>();
+  /** Loop and macro scope ids, counted per render so every render builds objects of the same shape. */
+  private scopes = 0;
 
   constructor(
     asts: Ast[],
@@ -86,8 +88,11 @@ export class Renderer extends VelocityCompile {
     super(asts, CONFIG);
   }
 
+  /** What velocityjs's render() does, minus its per-call `eval` binding (VTL 1.7 has no #eval). */
   run(context: Record<string, unknown>): string {
-    return this.render(context, {});
+    this.context = context;
+    this.macros = { stop: () => ((this.runState.stop = true), '') };
+    return this.renderAstList();
   }
 
   override renderAstList(asts: Ast[] = this.asts, contextId?: string): string {
@@ -159,6 +164,27 @@ export class Renderer extends VelocityCompile {
     return readJavaIndex(baseRef, this.getLiteral(property.id));
   }
 
+  /** A `#macro` call (velocityjs's, with per-render scope ids); `#stop()` and other calls go to `this.macros`. */
+  override getMacro(ast: VELOCITY_AST, bodyContent?: string): string {
+    const call = ast as { id: string; args?: unknown[] };
+    const macro = this.macrosStore[call.id];
+    if (!macro) {
+      const fn = this.macros[call.id];
+      return typeof fn === 'function' ? String(fn(...(call.args ?? []).map((a) => this.getLiteral(a))) ?? '') : '';
+    }
+    const local: Record<string, unknown> = { bodyContent };
+    (macro.args ?? []).forEach((param, i) => {
+      if (param.id !== undefined) local[param.id] = call.args?.[i] !== undefined ? this.getLiteral(call.args[i]) : undefined;
+    });
+    return this.eval(macro.asts, local, `macro:${call.id}:${++this.scopes}`);
+  }
+
+  /** `[…]` and `[a..b]` literals are Java lists (they print `[1, 2]`, not as JSON). */
+  override getLiteral(ast: unknown): unknown {
+    const value = super.getLiteral(ast);
+    return (ast as { type?: string }).type === 'array' && Array.isArray(value) ? javaList(value) : value;
+  }
+
   /** Double-quoted strings were parsed at compile time. */
   evalStr(str: string): string {
     const asts = this.strings.get(str);
@@ -222,7 +248,7 @@ export class Renderer extends VelocityCompile {
     else return '';
     if (items.length === 0) return '';
     const body = block.slice(1);
-    const contextId = `foreach:${++blockIds}`;
+    const contextId = `foreach:${++this.scopes}`;
     const local: Record<string, unknown> = {};
     this.local[contextId] = local;
     const count = Math.min(items.length, MAX_FOREACH_ITERATIONS);
@@ -234,8 +260,9 @@ export class Renderer extends VelocityCompile {
       out += this.renderAstList(body, contextId);
     }
     this.runState.break = false;
-    delete this.local[contextId];
-    this.conditions = this.conditions.filter((id) => id !== contextId);
+    this.local[contextId] = {};
+    const at = this.conditions.indexOf(contextId);
+    if (at >= 0) this.conditions.splice(at, 1);
     this.contextId = this.conditions[0] || '';
     return out;
   }

@@ -16,6 +16,11 @@ export abstract class HostObject implements JavaPrintable {
     return undefined;
   }
   abstract javaToString(): string;
+
+  /** Inside JSON text a host object is its Java text. */
+  toJSON(): string {
+    return this.javaToString();
+  }
 }
 
 /** `java.util.Map.Entry`, from `entrySet()`: `$e.key`, `$e.getValue()`, prints `k=v`. */

@@ -10,7 +10,8 @@
  * - a JSONPath that matches nothing gives an empty string from `path` (so the
  *   common test `$input.path('$.x') != ""` behaves as on AWS) and `""` from
  *   `json`;
- * - `$input.params()`: `{path={…}, querystring={…}, header={…}}`;
+ * - `$input.params()`: `{path={…}, header={…}, querystring={…}}` (the
+ *   order the Developer Guide's "pass all parameters" example shows);
  *   `$input.params(x)`: path, then querystring, then header (header names
  *   match case-insensitively), or an empty string.
  * A payload that is not JSON makes `json`/`path` fail (TemplateJsonError);
@@ -84,7 +85,8 @@ export class VtlInput extends HostObject {
   params(name?: string): unknown {
     const { path, querystring, header } = this.source.params;
     if (name === undefined) {
-      this.allParams ??= { path: { ...path }, querystring: { ...querystring }, header: { ...header } };
+      // The guide's example output lists them in this order: path, header, querystring.
+      this.allParams ??= { path: { ...path }, header: { ...header }, querystring: { ...querystring } };
       return this.allParams;
     }
     if (own(path, name)) return path[name];

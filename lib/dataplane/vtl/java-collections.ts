@@ -10,7 +10,7 @@
  * array indices iterates them first (JS key order), Java keeps document order.
  */
 import { MapEntry } from './host';
-import { isJavaArray } from './java-print';
+import { isJavaArray, javaList } from './java-print';
 import { javaObjectEquals } from './java-ops';
 import { JavaException, NO_METHOD, type MethodResult } from './java-string';
 
@@ -100,7 +100,7 @@ export function callListMethod(list: unknown[], name: string, args: unknown[]): 
       if (a < 0 || b > list.length || a > b) {
         throw new JavaException(`java.lang.IndexOutOfBoundsException: fromIndex ${a}, toIndex ${b}, size ${list.length}`);
       }
-      return list.slice(a, b);
+      return javaList(list.slice(a, b));
     case 'equals':
       return n === 1 ? javaObjectEquals(list, a) : NO_METHOD;
     default:
@@ -148,11 +148,11 @@ export function callMapMethod(map: Record<string, unknown>, name: string, args: 
       return previous;
     }
     case 'keySet':
-      return n === 0 ? Object.keys(map) : NO_METHOD;
+      return n === 0 ? javaList(Object.keys(map)) : NO_METHOD;
     case 'values':
-      return n === 0 ? Object.keys(map).map((k) => map[k]) : NO_METHOD;
+      return n === 0 ? javaList(Object.keys(map).map((k) => map[k])) : NO_METHOD;
     case 'entrySet':
-      return n === 0 ? Object.keys(map).map((k) => new MapEntry(k, map[k])) : NO_METHOD;
+      return n === 0 ? javaList(Object.keys(map).map((k) => new MapEntry(k, map[k]))) : NO_METHOD;
     case 'size':
       return n === 0 ? Object.keys(map).length : NO_METHOD;
     case 'isEmpty':

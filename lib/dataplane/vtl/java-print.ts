@@ -6,8 +6,8 @@
  *   `java.util.Map#toString`: `{a=1, b=x}`;
  * - lists built in the template (`[1, "b"]`, `keySet()`, `values()`) as
  *   `java.util.List#toString`: `[1, b]`;
- * - arrays that come from a JSON document (`$input.path`, `$util.parseJson`)
- *   as compact JSON — API Gateway's JSON arrays print themselves as JSON
+ * - arrays that come from a JSON document (`$input.path`, `$util.parseJson`,
+ *   the caller's objects) as compact JSON — API Gateway's JSON arrays print themselves as JSON
  *   (`[{"foo":"bar"}]`, also inside a map: `{list=[1,2]}`), its JSON objects
  *   as maps (recorded AWS behaviour, LocalStack PR #12379);
  * - numbers as Java's Integer/Double#toString (`1`, `2.5`, `1.0E-5`);
@@ -16,26 +16,40 @@
  * `1.0`; here JSON numbers keep no such distinction and print `1`.
  */
 
-/** Brand on arrays parsed from a JSON document (json-smart JSONArray on AWS). */
-const JSON_ARRAY = Symbol('vtl.jsonArray');
+/**
+ * Brand on lists the template itself builds (`[1, 2]` literals, `keySet()`,
+ * `values()`, `entrySet()`, `subList()`): they print as `java.util.List`.
+ * Unbranded arrays are JSON arrays (payload, `$util.parseJson`, JSONPath
+ * answers, the caller's objects), which print as JSON — so parsing a payload
+ * costs nothing extra.
+ */
+const JAVA_LIST = Symbol('vtl.javaList');
 /** Brand on Java arrays (`String[]` from `split`). */
 const JAVA_ARRAY = Symbol('vtl.javaArray');
 
-export function isJsonArray(value: unknown): value is unknown[] {
-  return Array.isArray(value) && (value as unknown as Record<symbol, unknown>)[JSON_ARRAY] === true;
+const branded = (value: unknown, key: symbol): boolean =>
+  Array.isArray(value) && (value as unknown as Record<symbol, unknown>)[key] === true;
+
+export function isJavaList(value: unknown): value is unknown[] {
+  return branded(value, JAVA_LIST);
 }
 
 export function isJavaArray(value: unknown): value is string[] {
-  return Array.isArray(value) && (value as unknown as Record<symbol, unknown>)[JAVA_ARRAY] === true;
+  return branded(value, JAVA_ARRAY);
 }
 
-export function markJsonArray<T extends unknown[]>(list: T): T {
-  Object.defineProperty(list, JSON_ARRAY, { value: true });
+export function isJsonArray(value: unknown): value is unknown[] {
+  return Array.isArray(value) && !isJavaList(value) && !isJavaArray(value);
+}
+
+/** Symbol keys stay out of Object.keys, for…in and JSON, so a plain assignment is enough (and cheap). */
+export function javaList<T extends unknown[]>(list: T): T {
+  (list as unknown as Record<symbol, boolean>)[JAVA_LIST] = true;
   return list;
 }
 
 export function javaArray(items: string[]): string[] {
-  Object.defineProperty(items, JAVA_ARRAY, { value: true });
+  (items as unknown as Record<symbol, boolean>)[JAVA_ARRAY] = true;
   return items;
 }
 
@@ -59,20 +73,9 @@ function isPrintable(value: unknown): value is JavaPrintable {
   return typeof value === 'object' && value !== null && typeof (value as JavaPrintable).javaToString === 'function';
 }
 
-/** Parses JSON text into maps and branded JSON arrays. Throws SyntaxError on bad JSON. */
+/** Parses JSON text: objects are maps, arrays JSON arrays. Throws SyntaxError on bad JSON. */
 export function parseJsonDocument(text: string): unknown {
-  return brandArrays(JSON.parse(text));
-}
-
-function brandArrays(value: unknown): unknown {
-  if (Array.isArray(value)) {
-    for (const item of value) brandArrays(item);
-    return markJsonArray(value);
-  }
-  if (value !== null && typeof value === 'object') {
-    for (const key of Object.keys(value)) brandArrays((value as Record<string, unknown>)[key]);
-  }
-  return value;
+  return JSON.parse(text);
 }
 
 /** Java's Integer/Long/Double#toString for a JS number. */
@@ -110,8 +113,8 @@ export function javaToString(value: unknown): string {
   }
   if (Array.isArray(value)) {
     if (isJavaArray(value)) return `[Ljava.lang.String;@${javaHash(value)}`;
-    if (isJsonArray(value)) return toJsonText(value);
-    return `[${value.map(javaToString).join(', ')}]`;
+    if (isJavaList(value)) return `[${value.map(javaToString).join(', ')}]`;
+    return toJsonText(value);
   }
   if (isPrintable(value)) return value.javaToString();
   if (typeof value === 'object') {
@@ -121,12 +124,7 @@ export function javaToString(value: unknown): string {
   return String(value);
 }
 
-/** Compact JSON text of a value (`$input.json`): strings quoted, maps and lists serialized. */
+/** Compact JSON text of a value (`$input.json`); host objects serialize through their `toJSON`. */
 export function toJsonText(value: unknown): string {
-  if (value === undefined) return 'null';
-  return JSON.stringify(value, (_key, v: unknown) => {
-    if (typeof v === 'number' && !Number.isFinite(v)) return null;
-    if (isPrintable(v)) return v.javaToString();
-    return v;
-  });
+  return value === undefined ? 'null' : JSON.stringify(value);
 }

@@ -13,8 +13,6 @@
  * Not supported: filter functions (`length()`, `min()` …), script
  * expressions `[(…)]`; they raise JsonPathError.
  */
-import { markJsonArray } from './java-print';
-
 export class JsonPathError extends Error {}
 
 type Filter = (item: unknown, root: unknown) => boolean;
@@ -48,7 +46,7 @@ export function evaluateJsonPath(doc: unknown, path: string): unknown {
     if (compiled.definite && nodes.length === 0) return undefined;
   }
   if (compiled.definite) return nodes[0];
-  return markJsonArray(nodes);
+  return nodes;
 }
 
 /** True when the path answers a single value rather than a list. */

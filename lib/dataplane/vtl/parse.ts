@@ -6,7 +6,8 @@
  *   without `#end`, a stray `#end`, or an `#else` outside `#if` is a syntax
  *   error (velocityjs silently repeats or drops text there);
  * - whitespace: a directive eats the rest of its line when nothing but blanks
- *   follow it, and `#set` also eats the blanks before it when it starts a line,
+ *   follow it, and `#set` also eats the blanks just before it unless text
+ *   precedes them on the line (Velocity 1.7's `#set` token starts with them),
  *   so an indented `#set(...)` line leaves nothing behind;
  * - `#stop` (without parentheses, as Velocity writes it) stops rendering;
  * - double-quoted strings holding `$` or `#` are parsed here too, once, so
