@@ -155,3 +155,65 @@ export interface ApiSnapshot {
   gatewayResponses?: GatewayResponse[];
   [more: string]: unknown;
 }
+
+/** A custom domain name as GetDomainName answers it (`tags` added on the way out). */
+export interface DomainName {
+  domainName: string;
+  /** Private custom domain names only. */
+  domainNameId?: string;
+  domainNameArn?: string;
+  certificateName?: string;
+  certificateArn?: string;
+  certificateUploadDate?: number;
+  regionalDomainName?: string;
+  regionalHostedZoneId?: string;
+  regionalCertificateName?: string;
+  regionalCertificateArn?: string;
+  distributionDomainName?: string;
+  distributionHostedZoneId?: string;
+  endpointConfiguration: EndpointConfiguration;
+  domainNameStatus: string;
+  domainNameStatusMessage?: string;
+  securityPolicy?: string;
+  endpointAccessMode?: string;
+  tags?: Record<string, string>;
+  mutualTlsAuthentication?: { truststoreUri?: string; truststoreVersion?: string; truststoreWarnings?: string[] };
+  ownershipVerificationCertificateArn?: string;
+  managementPolicy?: string;
+  policy?: string;
+  routingMode?: string;
+}
+
+/** A base path mapping; `basePath` is `(none)` for the empty base path, as AWS answers it. */
+export interface BasePathMapping {
+  basePath: string;
+  restApiId: string;
+  stage?: string;
+}
+
+export interface DomainNameAccessAssociation {
+  domainNameAccessAssociationArn: string;
+  domainNameArn: string;
+  accessAssociationSourceType: string;
+  accessAssociationSource: string;
+  tags?: Record<string, string>;
+}
+
+export interface VpcLink {
+  id: string;
+  name: string;
+  description?: string;
+  targetArns: string[];
+  status: string;
+  statusMessage?: string;
+  tags?: Record<string, string>;
+}
+
+export interface ClientCertificate {
+  clientCertificateId: string;
+  description?: string;
+  pemEncodedCertificate: string;
+  createdDate: number;
+  expirationDate: number;
+  tags?: Record<string, string>;
+}

@@ -28,6 +28,7 @@ import { clientCertificateHandlers } from './client-certificates';
 import { importExportHandlers } from './import-export';
 import { sdkHandlers } from './sdk';
 import { testInvokeHandlers } from './test-invoke';
+import { stageCacheHandlers } from './stage-caches';
 
 const GROUPS: HandlerTable[] = [
   restApiHandlers,
@@ -51,6 +52,7 @@ const GROUPS: HandlerTable[] = [
   importExportHandlers,
   sdkHandlers,
   testInvokeHandlers,
+  stageCacheHandlers,
 ];
 
 export const HANDLERS: Map<string, Handler> = new Map();

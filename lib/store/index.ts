@@ -11,6 +11,9 @@ import { StageStore } from './stages';
 import { TagStore } from './tags';
 import { AccountSettingsStore } from './account-settings';
 import { GatewayResponseStore } from './gateway-responses';
+import { DomainNameStore } from './domain-names';
+import { VpcLinkStore } from './vpc-links';
+import { ClientCertificateStore } from './client-certificates';
 
 export type { Scope } from './doc-table';
 
@@ -22,6 +25,9 @@ export class Store {
   readonly tags: TagStore;
   readonly accountSettings: AccountSettingsStore;
   readonly gatewayResponses: GatewayResponseStore;
+  readonly domainNames: DomainNameStore;
+  readonly vpcLinks: VpcLinkStore;
+  readonly clientCertificates: ClientCertificateStore;
 
   constructor(readonly db: Db) {
     this.restApis = new RestApiStore(db);
@@ -31,6 +37,9 @@ export class Store {
     this.tags = new TagStore(db);
     this.accountSettings = new AccountSettingsStore(db);
     this.gatewayResponses = new GatewayResponseStore(db);
+    this.domainNames = new DomainNameStore(db);
+    this.vpcLinks = new VpcLinkStore(db);
+    this.clientCertificates = new ClientCertificateStore(db);
   }
 
   static open(file: string): Store {

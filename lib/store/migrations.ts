@@ -113,9 +113,18 @@ export const MIGRATIONS: Migration[] = [
       );
       CREATE TABLE base_path_mappings (
         account TEXT NOT NULL, region TEXT NOT NULL, domain_name TEXT NOT NULL, id TEXT NOT NULL,
+        rest_api_id TEXT NOT NULL,
         doc TEXT NOT NULL,
         PRIMARY KEY (account, region, domain_name, id)
       );
+      CREATE INDEX base_path_mappings_by_api ON base_path_mappings (account, region, rest_api_id);
+      CREATE TABLE domain_name_access_associations (
+        account TEXT NOT NULL, region TEXT NOT NULL, id TEXT NOT NULL,
+        domain_name_arn TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        PRIMARY KEY (account, region, id)
+      );
+      CREATE INDEX domain_name_access_associations_by_domain ON domain_name_access_associations (domain_name_arn);
       CREATE TABLE account_settings (
         account TEXT NOT NULL, region TEXT NOT NULL, id TEXT NOT NULL,
         doc TEXT NOT NULL,
