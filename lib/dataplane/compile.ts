@@ -16,6 +16,7 @@ import { compileGatewayResponses } from './gateway-responses';
 import { integrationKindFor } from './integrations';
 import { compileRequestParameters, compileResponseParameters } from './mappings';
 import { Router } from './router';
+import { endpointOf } from './http-client';
 import { compileTemplateSet } from './templates';
 import type {
   CompiledDeployment,
@@ -69,15 +70,11 @@ function compileIntegration(i: Integration, warnings: string[], where: string): 
   if (unsupported) warnings.push(`${where}: ${unsupported}`);
   const uri = parseUri(i.uri ?? '');
   const requestParameters = compileRequestParameters(i.requestParameters, warnings, where);
-  let staticUrl: URL | undefined;
+  let staticOrigin: CompiledIntegration['staticOrigin'];
   if ((i.type === 'HTTP' || i.type === 'HTTP_PROXY') && !unsupported) {
-    if (uri.every((p) => p.kind === 'text')) {
-      try {
-        staticUrl = new URL(i.uri ?? '');
-      } catch {
-        warnings.push(`${where}: integration uri ${JSON.stringify(i.uri)} is not a valid URL (requests answer 500)`);
-      }
-    }
+    staticOrigin = splitOrigin(uri);
+    if (!staticOrigin && uri.every((p) => p.kind === 'text'))
+      warnings.push(`${where}: integration uri ${JSON.stringify(i.uri)} is not a valid http(s) URL (requests answer 500)`);
     for (const p of uri) {
       if (p.kind === 'path' && !requestParameters.some((m) => m.location === 'path' && m.name === p.name))
         warnings.push(
@@ -100,7 +97,7 @@ function compileIntegration(i: Integration, warnings: string[], where: string): 
     proxy: kind.proxy,
     httpMethod: !i.httpMethod || i.httpMethod === 'ANY' ? '' : i.httpMethod,
     uri,
-    staticUrl,
+    staticOrigin,
     requestParameters,
     templates: compileTemplateSet(i.requestTemplates, warnings, `${where} request template`),
     passthroughBehavior: passthrough === 'NEVER' || passthrough === 'WHEN_NO_TEMPLATES' ? passthrough : 'WHEN_NO_MATCH',
@@ -135,6 +132,31 @@ function compileIntegrationResponse(ir: IntegrationResponse, warnings: string[],
 
 function contentHandlingOf(v: string | undefined): ContentHandling {
   return v === 'CONVERT_TO_TEXT' || v === 'CONVERT_TO_BINARY' ? v : undefined;
+}
+
+/** `http://host:port` + path parts, when the origin is plain text (no stage variable or parameter in it). */
+function splitOrigin(uri: UriPart[]): CompiledIntegration['staticOrigin'] {
+  const first = uri[0];
+  if (!first || first.kind !== 'text') return undefined;
+  const scheme = first.text.indexOf('://');
+  if (scheme === -1) return undefined;
+  let slash = first.text.indexOf('/', scheme + 3);
+  let rest: UriPart[];
+  if (slash === -1) {
+    if (uri.length > 1) return undefined; // a placeholder inside the authority
+    slash = first.text.length;
+    rest = [];
+  } else {
+    rest = [{ kind: 'text', text: first.text.slice(slash) }, ...uri.slice(1)];
+  }
+  let url: URL;
+  try {
+    url = new URL(first.text.slice(0, slash));
+  } catch {
+    return undefined;
+  }
+  const endpoint = endpointOf(url);
+  return endpoint ? { endpoint, pathParts: rest } : undefined;
 }
 
 const STAGE_VAR = '${stageVariables.';

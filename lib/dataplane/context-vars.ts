@@ -42,7 +42,7 @@ export function domainNameOf(host: string | undefined): string {
 
 export function buildContextVars(ctx: InvocationContext): Record<string, unknown> {
   const route = ctx.route;
-  const domainName = domainNameOf(ctx.req.headers.host);
+  const domainName = domainNameOf(ctx.request.headerLc.host);
   const dot = domainName.indexOf('.');
   const stageName = ctx.stage.stageName;
   return {

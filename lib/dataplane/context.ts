@@ -11,6 +11,7 @@ import type { CompiledStage, StageVariant } from './types';
 import type { RouteMatch } from './router';
 import { buildContextVars } from './context-vars';
 import type { Logger } from '../log';
+import type { LambdaInvoker } from '../lambda/invoker';
 
 /** How a request reached the data plane. */
 export interface DataPlaneTarget {
@@ -59,11 +60,13 @@ export interface IntegrationRequest {
 /** What the backend answered (or the MOCK integration produced). */
 export interface IntegrationResponseData {
   statusCode: number;
-  /** Lowercased header names; repeated headers keep all values. */
-  headers: Record<string, string | string[]>;
+  /** The backend's headers as sent: name, value, name, value… (repeated headers repeated). */
+  rawHeaders: string[];
   body: Buffer;
-  /** Header names as the backend sent them, by lowercased name (HTTP integrations). */
-  rawNames?: Map<string, string>;
+  /** AWS (Lambda): what selectionPatterns are matched against instead of the status code (the function error's errorMessage, '' on success). */
+  selectionValue?: string;
+  /** AWS_PROXY (Lambda): the body is already the method response payload (isBase64Encoded applied); no binary conversion. */
+  payloadFinal?: boolean;
 }
 
 export interface MethodResponseData {
@@ -78,9 +81,12 @@ export class InvocationContext {
   integrationRequest?: IntegrationRequest;
   integrationResponse?: IntegrationResponseData;
   response?: MethodResponseData;
+  /** How Lambda integrations invoke functions (set by the data plane). */
+  lambda?: LambdaInvoker;
   private vars?: Record<string, unknown>;
   private bodyJson?: { value: unknown };
   private integrationJson?: { value: unknown };
+  private integrationHeaders?: Record<string, string | string[]>;
 
   constructor(
     readonly req: IncomingMessage,
@@ -125,6 +131,21 @@ export class InvocationContext {
       this.bodyJson = { value: parseJson(this.request.body) };
     }
     return this.bodyJson.value;
+  }
+
+  /** An integration response header by lowercased name (all values of a repeated header); built once. */
+  integrationHeader(lc: string): string | string[] | undefined {
+    if (!this.integrationHeaders) {
+      const map: Record<string, string | string[]> = {};
+      const raw = this.integrationResponse?.rawHeaders ?? [];
+      for (let i = 0; i < raw.length; i += 2) {
+        const k = raw[i].toLowerCase();
+        const prev = map[k];
+        map[k] = prev === undefined ? raw[i + 1] : Array.isArray(prev) ? [...prev, raw[i + 1]] : [prev, raw[i + 1]];
+      }
+      this.integrationHeaders = map;
+    }
+    return this.integrationHeaders[lc];
   }
 
   /** The integration response body parsed as JSON (undefined when it is not JSON); parsed once. */

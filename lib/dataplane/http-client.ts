@@ -18,8 +18,25 @@ const httpsAgent = new https.Agent({ keepAlive: true, maxFreeSockets: 256, sched
 /** Integration responses over this size are refused like API Gateway's 10 MB payload quota. */
 export const MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 
+/** Where an integration request goes: parsed once per integration when its origin is fixed. */
+export interface Endpoint {
+  protocol: 'http:' | 'https:';
+  /** Without IPv6 brackets. */
+  hostname: string;
+  port: number;
+}
+
+export function endpointOf(url: URL): Endpoint | undefined {
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+  const hostname = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+  if (!hostname) return undefined;
+  return { protocol: url.protocol, hostname, port: url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80 };
+}
+
 export interface OutboundRequest {
-  url: URL;
+  endpoint: Endpoint;
+  /** Path and query string, already encoded. */
+  path: string;
   method: string;
   headers: http.OutgoingHttpHeaders;
   body: Buffer;
@@ -30,10 +47,8 @@ export interface OutboundRequest {
 
 export interface OutboundResponse {
   statusCode: number;
-  /** Lowercased names; repeated headers keep every value. */
-  headers: Record<string, string | string[]>;
-  /** Header names as the backend sent them, by lowercased name. */
-  rawNames: Map<string, string>;
+  /** name, value, name, value… as the backend sent them. */
+  rawHeaders: string[];
   body: Buffer;
 }
 
@@ -55,7 +70,7 @@ export function send(out: OutboundRequest): Promise<OutboundResponse> {
 
 function attempt(out: OutboundRequest, deadline: number, mayRetry: boolean): Promise<OutboundResponse> {
   return new Promise<OutboundResponse>((resolve, reject) => {
-    const secure = out.url.protocol === 'https:';
+    const secure = out.endpoint.protocol === 'https:';
     const remaining = Math.max(1, deadline - Date.now());
     let settled = false;
     let gotResponse = false;
@@ -66,10 +81,10 @@ function attempt(out: OutboundRequest, deadline: number, mayRetry: boolean): Pro
       reject(err);
     };
     const options: https.RequestOptions = {
-      protocol: out.url.protocol,
-      hostname: out.url.hostname.startsWith('[') ? out.url.hostname.slice(1, -1) : out.url.hostname,
-      port: out.url.port || (secure ? 443 : 80),
-      path: out.url.pathname + out.url.search,
+      protocol: out.endpoint.protocol,
+      hostname: out.endpoint.hostname,
+      port: out.endpoint.port,
+      path: out.path,
       method: out.method,
       headers: out.headers,
       agent: secure ? (out.insecure ? new https.Agent({ rejectUnauthorized: false }) : httpsAgent) : httpAgent,
@@ -109,13 +124,9 @@ function attempt(out: OutboundRequest, deadline: number, mayRetry: boolean): Pro
         }
         settled = true;
         clearTimeout(timer);
-        const rawNames = new Map<string, string>();
-        const raw = res.rawHeaders;
-        for (let i = 0; i < raw.length; i += 2) rawNames.set(raw[i].toLowerCase(), raw[i]);
         resolve({
           statusCode: res.statusCode ?? 502,
-          headers: res.headers as Record<string, string | string[]>,
-          rawNames,
+          rawHeaders: res.rawHeaders,
           body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks),
         });
       });

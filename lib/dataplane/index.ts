@@ -12,9 +12,10 @@
  * kept when it sends one).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomFillSync, randomUUID } from 'node:crypto';
 import type { Logger } from '../log';
 import type { Store } from '../store';
+import type { LambdaInvoker } from '../lambda/invoker';
 import { InvocationContext, type DataPlaneTarget, type MethodRequest } from './context';
 import { GatewayError } from './gateway-responses';
 import { runPipeline } from './pipeline';
@@ -34,16 +35,29 @@ export interface DataPlane {
 const EMPTY = Buffer.alloc(0);
 const TRACE_ROOT = /(?:^|;)\s*Root=(1-[0-9a-fA-F]{8}-[0-9a-fA-F]{24})/;
 
-function newIds(req: IncomingMessage, now: number): { requestId: string; extendedRequestId: string; traceId: string } {
-  const rnd = randomBytes(32);
-  const extendedRequestId = rnd.toString('base64', 0, 12).replace(/\+/g, 'A').replace(/\//g, 'B');
-  const sent = req.headers['x-amzn-trace-id'];
-  const m = typeof sent === 'string' ? TRACE_ROOT.exec(sent) : null;
-  const root = m ? m[1] : `1-${Math.floor(now / 1000).toString(16).padStart(8, '0')}-${rnd.toString('hex', 12, 24)}`;
-  return { requestId: randomUUID(), extendedRequestId, traceId: `Root=${root};Parent=${rnd.toString('hex', 24, 32)};Sampled=0` };
+/** Random bytes drawn from a pool refilled 16 KB at a time (a getrandom call per request costs more than the rest of a MOCK request). */
+const POOL = Buffer.alloc(16 * 1024);
+let poolAt = POOL.length;
+function randomSlice(n: number): number {
+  if (poolAt + n > POOL.length) {
+    randomFillSync(POOL);
+    poolAt = 0;
+  }
+  const at = poolAt;
+  poolAt += n;
+  return at;
 }
 
-export function createDataPlane(deps: { store: Store; log: Logger }): DataPlane {
+function newIds(req: IncomingMessage, now: number): { requestId: string; extendedRequestId: string; traceId: string } {
+  const at = randomSlice(32);
+  const extendedRequestId = POOL.toString('base64', at, at + 12).replace(/\+/g, 'A').replace(/\//g, 'B');
+  const sent = rawHeader(req.rawHeaders, 'x-amzn-trace-id');
+  const m = sent !== undefined ? TRACE_ROOT.exec(sent) : null;
+  const root = m ? m[1] : `1-${Math.floor(now / 1000).toString(16).padStart(8, '0')}-${POOL.toString('hex', at + 12, at + 24)}`;
+  return { requestId: randomUUID(), extendedRequestId, traceId: `Root=${root};Parent=${POOL.toString('hex', at + 24, at + 32)};Sampled=0` };
+}
+
+export function createDataPlane(deps: { store: Store; log: Logger; lambda?: LambdaInvoker }): DataPlane {
   const { log } = deps;
   const cache = new StageCache(deps.store, log);
 
@@ -79,6 +93,7 @@ export function createDataPlane(deps: { store: Store; log: Logger }): DataPlane 
       sourceIp: normalizeIp(req.socket.remoteAddress),
     };
     const ctx = new InvocationContext(req, target, stage, variant, request, ids.requestId, ids.extendedRequestId, ids.traceId, now, log);
+    ctx.lambda = deps.lambda;
     runPipeline(ctx).then(
       () => writeMethodResponse(res, ctx),
       (err: unknown) => {
@@ -96,10 +111,18 @@ export function createDataPlane(deps: { store: Store; log: Logger }): DataPlane 
   };
 
   return {
-    match: (req) => matchTarget(req.url ?? '/', req.headers.host),
+    // rawHeaders, not req.headers: Node builds that object lazily, and the data plane never needs it.
+    match: (req) => matchTarget(req.url ?? '/', rawHeader(req.rawHeaders, 'host')),
     handle,
     stageChanged: (apiId: string) => cache.drop(apiId),
   };
+}
+
+/** The last value of a header in rawHeaders (`lc` lowercased). */
+function rawHeader(raw: string[], lc: string): string | undefined {
+  let v: string | undefined;
+  for (let i = 0; i < raw.length; i += 2) if (raw[i].length === lc.length && raw[i].toLowerCase() === lc) v = raw[i + 1];
+  return v;
 }
 
 function normalizeIp(ip: string | undefined): string {

@@ -125,7 +125,7 @@ export function evaluateSource(src: ParamSource, ctx: InvocationContext): string
       return stringify(evaluateJsonPath(ctx.requestBodyJson(), src.path));
     }
     case 'integrationHeader': {
-      const v = ctx.integrationResponse?.headers[src.name];
+      const v = ctx.integrationHeader(src.name);
       if (v === undefined) return undefined;
       if (Array.isArray(v)) return src.multi ? v : v[v.length - 1];
       return src.multi ? [v] : v;

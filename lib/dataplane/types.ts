@@ -65,8 +65,11 @@ export interface CompiledIntegration {
   proxy: boolean;
   httpMethod: string;
   uri: UriPart[];
-  /** The URI when it has no placeholders (parsed once). */
-  staticUrl?: URL;
+  /**
+   * When the URI's scheme, host and port have no placeholder: that origin
+   * (parsed once) and the parts of the path that follow it.
+   */
+  staticOrigin?: { endpoint: import('./http-client').Endpoint; pathParts: UriPart[] };
   requestParameters: RequestParamMapping[];
   templates: TemplateSet;
   passthroughBehavior: 'WHEN_NO_MATCH' | 'WHEN_NO_TEMPLATES' | 'NEVER';

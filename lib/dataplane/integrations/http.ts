@@ -15,78 +15,90 @@
  */
 import type { InvocationContext } from '../context';
 import { GatewayError } from '../gateway-responses';
-import { BackendFailure, send } from '../http-client';
-import type { CompiledIntegration } from '../types';
+import { BackendFailure, endpointOf, send, type Endpoint } from '../http-client';
+import type { CompiledIntegration, UriPart } from '../types';
 
 /** `a b/c` → `a%20b/c`: path parameter values are URL-encoded, slashes kept (greedy values). */
 function encodePathValue(v: string): string {
   return encodeURIComponent(v).replace(/%2F/gi, '/');
 }
 
-export function endpointUrl(ctx: InvocationContext, integ: CompiledIntegration): URL {
+function buildPath(ctx: InvocationContext, parts: UriPart[]): string {
   const ir = ctx.integrationRequest!;
-  let url: URL;
-  if (integ.staticUrl) {
-    url = new URL(integ.staticUrl.href);
-  } else {
-    let s = '';
-    for (const p of integ.uri) {
-      if (p.kind === 'text') s += p.text;
-      else if (p.kind === 'stageVariable') s += ctx.stageVariables[p.name] ?? '';
-      else {
-        const v = ir.path[p.name];
-        s += v === undefined ? `%7B${p.name}${p.greedy ? '+' : ''}%7D` : encodePathValue(v);
-      }
+  let s = '';
+  for (const p of parts) {
+    if (p.kind === 'text') s += p.text;
+    else if (p.kind === 'stageVariable') s += ctx.stageVariables[p.name] ?? '';
+    else {
+      const v = ir.path[p.name];
+      s += v === undefined ? `%7B${p.name}${p.greedy ? '+' : ''}%7D` : encodePathValue(v);
     }
+  }
+  return s;
+}
+
+/** The backend endpoint and the request path (with the integration query string) for this request. */
+export function endpointFor(ctx: InvocationContext, integ: CompiledIntegration): { endpoint: Endpoint; path: string } {
+  const ir = ctx.integrationRequest!;
+  let endpoint: Endpoint | undefined;
+  let path: string;
+  if (integ.staticOrigin) {
+    endpoint = integ.staticOrigin.endpoint;
+    path = buildPath(ctx, integ.staticOrigin.pathParts) || '/';
+  } else {
+    const s = buildPath(ctx, integ.uri);
     try {
-      url = new URL(s);
+      const url = new URL(s);
+      endpoint = endpointOf(url);
+      path = url.pathname + url.search;
     } catch {
+      path = '';
+    }
+    if (!endpoint) {
       ctx.configurationError(`Invalid endpoint address: ${s}`);
       throw new GatewayError('API_CONFIGURATION_ERROR', 'Internal server error');
     }
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    ctx.configurationError(`Invalid endpoint address: ${url.href}`);
-    throw new GatewayError('API_CONFIGURATION_ERROR', 'Internal server error');
-  }
   if (ir.querystring.size > 0) {
-    let q = url.search.length > 1 ? url.search.slice(1) : '';
+    let q = '';
     for (const [name, values] of ir.querystring) {
       for (const v of values) q += (q ? '&' : '') + encodeURIComponent(name) + '=' + encodeURIComponent(v);
     }
-    url.search = q;
+    path += (path.indexOf('?') === -1 ? '?' : '&') + q;
   }
-  return url;
+  return { endpoint, path };
 }
 
 async function call(ctx: InvocationContext): Promise<void> {
   const integ = ctx.route!.method.integration!;
   const ir = ctx.integrationRequest!;
-  const url = endpointUrl(ctx, integ);
+  const { endpoint, path } = endpointFor(ctx, integ);
+  const origin = `${endpoint.protocol}//${endpoint.hostname}:${endpoint.port}`;
   const headers: Record<string, string | string[]> = {};
   for (const { name, values } of ir.headers.values()) headers[name] = values.length === 1 ? values[0] : values;
   if (ir.body.length > 0 || ir.httpMethod === 'POST' || ir.httpMethod === 'PUT' || ir.httpMethod === 'PATCH') headers['Content-Length'] = String(ir.body.length);
   try {
     const res = await send({
-      url,
+      endpoint,
+      path,
       method: ir.httpMethod,
       headers,
       body: ir.body,
       timeoutMs: integ.timeoutMs,
       insecure: ctx.route!.method.method.methodIntegration?.tlsConfig?.insecureSkipVerification === true,
     });
-    ctx.integrationResponse = { statusCode: res.statusCode, headers: res.headers, body: res.body, rawNames: res.rawNames };
+    ctx.integrationResponse = { statusCode: res.statusCode, rawHeaders: res.rawHeaders, body: res.body };
   } catch (e) {
     if (!(e instanceof BackendFailure)) throw e;
     if (e.kind === 'timeout') {
-      ctx.log.warn(`${ctx.describe()}: Execution failed due to a timeout error (${e.message}) calling ${url.origin}`);
+      ctx.log.warn(`${ctx.describe()}: Execution failed due to a timeout error (${e.message}) calling ${origin}`);
       throw new GatewayError('INTEGRATION_TIMEOUT', 'Endpoint request timed out');
     }
     if (e.kind === 'unreachable') {
-      ctx.configurationError(`${e.message} (${url.origin})`);
+      ctx.configurationError(`${e.message} (${origin})`);
       throw new GatewayError('API_CONFIGURATION_ERROR', 'Internal server error');
     }
-    ctx.log.warn(`${ctx.describe()}: Execution failed: ${e.message} (${url.origin})`);
+    ctx.log.warn(`${ctx.describe()}: Execution failed: ${e.message} (${origin})`);
     throw new GatewayError('INTEGRATION_FAILURE', 'Internal server error', { statusCode: 502 });
   }
 }

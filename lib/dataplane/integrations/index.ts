@@ -1,16 +1,18 @@
 /**
  * @module dataplane/integrations
- * The integration registry, by integration type: MOCK, HTTP and HTTP_PROXY
- * are served; AWS and AWS_PROXY (Lambda and AWS service integrations) and
- * VPC-link (private) integrations are not yet — they compile with a logged
- * warning and answer 500 with a message that names the missing feature,
- * never a silent success.
+ * The integration registry, by integration type: MOCK, HTTP, HTTP_PROXY, and
+ * AWS / AWS_PROXY with Lambda (lambda.ts, lambda-proxy.ts) are served; AWS
+ * service integrations other than Lambda and VPC-link (private) integrations
+ * are not yet — they compile with a logged warning and answer 500 with a
+ * message that names the missing feature, never a silent success.
  */
 import type { Integration } from '../../model';
 import type { InvocationContext } from '../context';
 import { GatewayError } from '../gateway-responses';
 import { mockIntegration } from './mock';
 import { httpIntegration, httpProxyIntegration } from './http';
+import { lambdaAwsKind, lambdaKindFor } from './lambda';
+import { lambdaProxyKind } from './lambda-proxy';
 
 export interface IntegrationKind {
   /** Proxy integrations pass the request and response through: no templates, no integration-response mapping. */
@@ -37,10 +39,7 @@ function notSupported(message: string, proxy: boolean): IntegrationKind {
 /** The registry entry for an integration, or a "not supported yet" entry and the reason. */
 export function integrationKindFor(i: Integration): { kind: IntegrationKind; unsupported?: string } {
   const type = i.type;
-  if (type === 'AWS' || type === 'AWS_PROXY') {
-    const unsupported = `apigw-local does not support ${type} integrations yet (Lambda and AWS service integrations are the next issue)`;
-    return { kind: notSupported(unsupported, type === 'AWS_PROXY'), unsupported };
-  }
+  if (type === 'AWS' || type === 'AWS_PROXY') return lambdaKindFor(i, type === 'AWS_PROXY' ? lambdaProxyKind : lambdaAwsKind);
   if (i.connectionType === 'VPC_LINK') {
     const unsupported = `apigw-local does not support VPC_LINK (private) integrations yet`;
     return { kind: notSupported(unsupported, type === 'HTTP_PROXY'), unsupported };

@@ -44,6 +44,6 @@ export const mockIntegration = {
       ctx.configurationError(PARSE_ERROR);
       throw e;
     }
-    ctx.integrationResponse = { statusCode, headers: {}, body: EMPTY };
+    ctx.integrationResponse = { statusCode, rawHeaders: [], body: EMPTY };
   },
 };

@@ -36,26 +36,29 @@ function headerValue(v: string | string[] | undefined): string | undefined {
 function passThrough(ctx: InvocationContext): void {
   const res = ctx.integrationResponse!;
   const headers: Record<string, string | string[]> = {};
-  for (const lc in res.headers) {
+  const raw = res.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) {
+    const lc = raw[i].toLowerCase();
     if (DROPPED_RESPONSE_HEADERS.has(lc)) continue;
-    const name = res.rawNames?.get(lc) ?? lc;
-    headers[REMAPPED_RESPONSE_HEADERS.has(lc) ? `x-amzn-Remapped-${name}` : name] = res.headers[lc];
+    const name = REMAPPED_RESPONSE_HEADERS.has(lc) ? `x-amzn-Remapped-${raw[i]}` : raw[i];
+    const prev = headers[name];
+    headers[name] = prev === undefined ? raw[i + 1] : Array.isArray(prev) ? [...prev, raw[i + 1]] : [prev, raw[i + 1]];
   }
   const types = ctx.variant.deployment.binaryMediaTypes;
   const body =
-    types.length === 0
+    types.length === 0 || res.payloadFinal
       ? res.body
       : convertResponsePayload(
           res.body,
           undefined,
           true,
-          isBinaryType(types, mediaTypeOf(headerValue(res.headers['content-type']))),
+          isBinaryType(types, mediaTypeOf(headerValue(ctx.integrationHeader('content-type')))),
           isBinaryType(types, firstAcceptType(ctx.request.headerLc.accept)),
         );
   ctx.response = { statusCode: res.statusCode, headers, body };
 }
 
-export function selectIntegrationResponse(integ: CompiledIntegration, statusCode: number): CompiledIntegrationResponse | undefined {
+export function selectIntegrationResponse(integ: CompiledIntegration, statusCode: number | string): CompiledIntegrationResponse | undefined {
   const status = String(statusCode);
   for (const r of integ.responses) if (r.pattern!.test(status)) return r;
   return integ.defaultResponse;
@@ -63,13 +66,13 @@ export function selectIntegrationResponse(integ: CompiledIntegration, statusCode
 
 function mapResponse(ctx: InvocationContext, integ: CompiledIntegration): void {
   const res = ctx.integrationResponse!;
-  const selected = selectIntegrationResponse(integ, res.statusCode);
+  const selected = selectIntegrationResponse(integ, res.selectionValue ?? res.statusCode);
   if (!selected) {
     ctx.configurationError(`No match for output mapping and no default output mapping configured. Endpoint Response Status Code: ${res.statusCode}`);
     throw new GatewayError('API_CONFIGURATION_ERROR', 'Internal server error');
   }
   const types = ctx.variant.deployment.binaryMediaTypes;
-  const responseBinary = isBinaryType(types, mediaTypeOf(headerValue(res.headers['content-type'])));
+  const responseBinary = isBinaryType(types, mediaTypeOf(headerValue(ctx.integrationHeader('content-type'))));
   const acceptType = firstAcceptType(ctx.request.headerLc.accept);
   const out: MethodResponseData = { statusCode: selected.status, headers: {}, body: res.body };
 

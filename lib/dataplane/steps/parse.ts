@@ -19,7 +19,7 @@ export async function parse(ctx: InvocationContext): Promise<void> {
   const r = ctx.request;
   fillHeaders(r, ctx.req.rawHeaders);
   fillQuery(r, ctx.target.rawQuery);
-  r.body = await readBody(ctx);
+  r.body = await readBody(ctx, r);
 }
 
 export function fillHeaders(r: MethodRequest, raw: string[]): void {
@@ -56,10 +56,10 @@ export function fillQuery(r: MethodRequest, rawQuery: string): void {
   }
 }
 
-function readBody(ctx: InvocationContext): Promise<Buffer> {
+function readBody(ctx: InvocationContext, r: MethodRequest): Promise<Buffer> {
   const req = ctx.req;
-  const lengthHeader = req.headers['content-length'];
-  if (lengthHeader === undefined && req.headers['transfer-encoding'] === undefined) return Promise.resolve(EMPTY);
+  const lengthHeader = r.headerLc['content-length'];
+  if (lengthHeader === undefined && r.headerLc['transfer-encoding'] === undefined) return Promise.resolve(EMPTY);
   if (lengthHeader !== undefined) {
     const declared = Number(lengthHeader);
     if (declared === 0) return Promise.resolve(EMPTY);
