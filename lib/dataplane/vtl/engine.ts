@@ -24,7 +24,7 @@ import { TemplateError } from './errors';
 import { isMap, javaList, javaToString } from './java-print';
 import { invokeJavaMethod, readJavaIndex, readJavaProperty } from './java-methods';
 import { javaArithmetic, javaCompare, javaEquals, javaTruthy } from './java-ops';
-import type { Ast } from './parse';
+import type { Ast, MacroDefinition } from './parse';
 
 /** API Gateway: "Number of iterations in a #foreach … #end loop in mapping templates: 1000". */
 export const MAX_FOREACH_ITERATIONS = 1000;
@@ -33,7 +33,7 @@ export const MAX_FOREACH_ITERATIONS = 1000;
 interface CompileInternals {
   context: Record<string, unknown>;
   macros: Record<string, unknown>;
-  macrosStore: Record<string, { asts: Ast[]; args?: Array<{ id?: string }> }>;
+  macrosStore: Record<string, MacroDefinition>;
   local: Record<string, Record<string, unknown>>;
   conditions: string[];
   contextId: string;
@@ -84,6 +84,7 @@ export class Renderer extends VelocityCompile {
     asts: Ast[],
     private readonly strings: Map<string, Ast[]>,
     private readonly overrides: OverrideSlots,
+    private readonly macroDefinitions: Record<string, MacroDefinition> = {},
   ) {
     super(asts, CONFIG);
   }
@@ -91,7 +92,8 @@ export class Renderer extends VelocityCompile {
   /** What velocityjs's render() does, minus its per-call `eval` binding (VTL 1.7 has no #eval). */
   run(context: Record<string, unknown>): string {
     this.context = context;
-    this.macros = { stop: () => ((this.runState.stop = true), '') };
+    this.macros = Object.assign(Object.create(null), { stop: () => ((this.runState.stop = true), '') });
+    this.macrosStore = Object.assign(Object.create(null), this.macroDefinitions);
     return this.renderAstList();
   }
 
@@ -167,9 +169,10 @@ export class Renderer extends VelocityCompile {
   /** A `#macro` call (velocityjs's, with per-render scope ids); `#stop()` and other calls go to `this.macros`. */
   override getMacro(ast: VELOCITY_AST, bodyContent?: string): string {
     const call = ast as { id: string; args?: unknown[] };
-    const macro = this.macrosStore[call.id];
+    const own = (o: object): boolean => Object.prototype.hasOwnProperty.call(o, call.id);
+    const macro = own(this.macrosStore) ? this.macrosStore[call.id] : undefined;
     if (!macro) {
-      const fn = this.macros[call.id];
+      const fn = own(this.macros) ? this.macros[call.id] : undefined;
       return typeof fn === 'function' ? String(fn(...(call.args ?? []).map((a) => this.getLiteral(a))) ?? '') : '';
     }
     const local: Record<string, unknown> = { bodyContent };

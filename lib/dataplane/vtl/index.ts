@@ -72,7 +72,7 @@ class VelocityTemplate implements CompiledTemplate {
   constructor(private readonly parsed: ParsedTemplate) {}
 
   render(scope: TemplateScope): string {
-    const renderer = new Renderer(this.parsed.asts, this.parsed.strings, overrideSlots(scope.context));
+    const renderer = new Renderer(this.parsed.asts, this.parsed.strings, overrideSlots(scope.context), this.parsed.macros);
     try {
       return renderer.run({
         input: new VtlInput(scope.input),

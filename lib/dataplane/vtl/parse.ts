@@ -40,10 +40,17 @@ const rawParse: RawParse | undefined = (() => {
 
 export type Ast = VELOCITY_AST | string | Ast[];
 
+export interface MacroDefinition {
+  asts: Ast[];
+  args?: Array<{ id?: string }>;
+}
+
 export interface ParsedTemplate {
   asts: Ast[];
   /** Parsed double-quoted strings, by their text. */
   strings: Map<string, Ast[]>;
+  /** `#macro`s, known before rendering starts (Velocity 1.7 registers inline macros at parse time). */
+  macros: Record<string, MacroDefinition>;
 }
 
 const BLOCK_TYPES = new Set(['if', 'foreach', 'macro', 'noescape', 'define', 'macro_body']);
@@ -130,9 +137,20 @@ function collectStrings(node: unknown, strings: Map<string, Ast[]>): void {
   for (const value of Object.values(node)) if (value !== null && typeof value === 'object') collectStrings(value, strings);
 }
 
+function collectMacros(asts: Ast[], macros: Record<string, MacroDefinition>): void {
+  for (const node of asts) {
+    if (!Array.isArray(node)) continue;
+    const head = node[0] as { type?: string; id?: string; args?: Array<{ id?: string }> };
+    if (head?.type === 'macro' && head.id && !(head.id in macros)) macros[head.id] = { asts: node.slice(1), args: head.args };
+    collectMacros(node, macros);
+  }
+}
+
 export function parseTemplate(source: string): ParsedTemplate {
   const asts = parseTree(source);
   const strings = new Map<string, Ast[]>();
   collectStrings(asts, strings);
-  return { asts, strings };
+  const macros: Record<string, MacroDefinition> = Object.create(null);
+  collectMacros(asts, macros);
+  return { asts, strings, macros };
 }
