@@ -217,3 +217,55 @@ export interface ClientCertificate {
   expirationDate: number;
   tags?: Record<string, string>;
 }
+
+/** An API key (GetApiKey's shape; `value` is shown only on create or with includeValue). */
+export interface ApiKey {
+  id: string;
+  value: string;
+  name?: string;
+  customerId?: string;
+  description?: string;
+  enabled: boolean;
+  createdDate: number;
+  lastUpdatedDate: number;
+  /** Deprecated stage keys as `restApiId/stageName`. */
+  stageKeys: string[];
+  tags?: Record<string, string>;
+}
+
+export interface ThrottleSettings {
+  burstLimit?: number;
+  rateLimit?: number;
+}
+
+export interface QuotaSettings {
+  limit?: number;
+  offset?: number;
+  period?: string;
+}
+
+export interface ApiStage {
+  apiId: string;
+  stage: string;
+  /** Per-method throttling, keyed `{resourcePath}/{httpMethod}` (e.g. `/pets/GET`). */
+  throttle?: Record<string, ThrottleSettings>;
+}
+
+export interface UsagePlan {
+  id: string;
+  name: string;
+  description?: string;
+  apiStages: ApiStage[];
+  throttle?: ThrottleSettings;
+  quota?: QuotaSettings;
+  productCode?: string;
+  tags?: Record<string, string>;
+}
+
+/** A usage plan key as the wire shows it (built from the API key when read). */
+export interface UsagePlanKey {
+  id: string;
+  type: string;
+  value?: string;
+  name?: string;
+}

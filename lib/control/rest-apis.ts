@@ -16,6 +16,7 @@ import { PatchEngine, patchBoolean, scalarRule, stringSetRule, type PatchRule } 
 import type { HandlerTable, Input, OperationContext } from './context';
 import { nowSeconds, requireRestApi } from './lookups';
 import type { EndpointConfiguration, Resource, RestApi } from '../model';
+import { removeApiFromUsagePlans } from './usage-plan-rules';
 
 export const API_KEY_SOURCES = ['HEADER', 'AUTHORIZER'];
 export const ENDPOINT_TYPES = ['EDGE', 'REGIONAL', 'PRIVATE'];
@@ -201,4 +202,5 @@ export function deleteRestApiCascade(ctx: OperationContext, restApiId: string): 
   store.stages.deleteAll(scope, restApiId);
   store.gatewayResponses.deleteAll(scope, restApiId);
   store.tags.deleteUnder(scope, restApiArn(scope.region, restApiId));
+  removeApiFromUsagePlans(ctx, restApiId);
 }

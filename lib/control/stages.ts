@@ -26,6 +26,7 @@ import {
   stageArn,
 } from './stage-rules';
 import type { Stage } from '../model';
+import { removeApiFromUsagePlans } from './usage-plan-rules';
 
 function createStage(input: Input, ctx: OperationContext): Stage {
   const restApiId: string = input.restApiId;
@@ -107,6 +108,7 @@ export const stageHandlers: HandlerTable = {
       const stage = requireStage(ctx, restApiId, input.stageName);
       ctx.store.stages.delete(ctx.scope, restApiId, stage.stageName);
       ctx.store.tags.deleteUnder(ctx.scope, stageArn(ctx.scope.region, restApiId, stage.stageName));
+      removeApiFromUsagePlans(ctx, restApiId, stage.stageName);
     });
     ctx.events.stageChanged(ctx.scope, restApiId, input.stageName);
     return undefined;

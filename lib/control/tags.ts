@@ -12,7 +12,8 @@
  * resource does not exist (in the caller's account and region), and
  * BadRequest for a malformed or non-taggable ARN. GetTags does not return
  * tags inherited from a parent, as AWS documents.
- * Not yet: API keys, usage plans, domain names, client certificates, VPC
+ * API keys and usage plans resolve through their groups' lookups.
+ * Not yet: domain names, client certificates, VPC
  * links and domain-name access associations do not exist in apigw-local yet,
  * so their ARNs answer NotFound as AWS does for a missing resource; wire them
  * in `resolveTaggable` when those groups land.
@@ -22,6 +23,8 @@ import { apiGatewayArn } from '../aws/arn';
 import type { HandlerTable, Input, OperationContext } from './context';
 import { requireRestApi, requireStage } from './lookups';
 import { stageArn } from './stage-rules';
+import { apiKeyArn, requireApiKey } from './api-key-rules';
+import { requireUsagePlan, usagePlanArn } from './usage-plan-rules';
 
 export const MAX_TAGS = 50;
 export const MAX_TAG_KEY_LENGTH = 128;
@@ -32,8 +35,6 @@ const INVALID_ARN = 'Invalid ARN specified in the request';
 
 /** The NotFound messages AWS gives for each taggable kind that apigw-local does not have yet. */
 const NOT_YET_TAGGABLE: { prefix: string; message: string }[] = [
-  { prefix: 'apikeys', message: 'Invalid API Key identifier specified' },
-  { prefix: 'usageplans', message: 'Invalid Usage Plan ID specified' },
   { prefix: 'domainnames', message: 'Invalid domain name identifier specified' },
   { prefix: 'clientcertificates', message: 'Invalid Client Certificate identifier specified' },
   // Recorded AWS answer (GetVpcLink with an unknown id).
@@ -66,6 +67,14 @@ export function resolveTaggable(ctx: OperationContext, resourceArn: unknown): st
     if (segs.length === 2) return apiGatewayArn(ctx.scope.region, `/restapis/${restApiId}`);
     requireStage(ctx, restApiId, segs[3]);
     return stageArn(ctx.scope.region, restApiId, segs[3]);
+  }
+  if (segs.length === 2 && segs[0] === 'apikeys') {
+    if (!sameRegion) throw new NotFoundException('Invalid API Key identifier specified');
+    return apiKeyArn(ctx.scope.region, requireApiKey(ctx, segs[1]).id);
+  }
+  if (segs.length === 2 && segs[0] === 'usageplans') {
+    if (!sameRegion) throw new NotFoundException('Invalid Usage Plan ID specified');
+    return usagePlanArn(ctx.scope.region, requireUsagePlan(ctx, segs[1]).id);
   }
   const kind = NOT_YET_TAGGABLE.find((k) => k.prefix === segs[0]);
   if (kind && segs.length === 2) throw new NotFoundException(kind.message);

@@ -83,9 +83,11 @@ export const MIGRATIONS: Migration[] = [
       );
       CREATE TABLE api_keys (
         account TEXT NOT NULL, region TEXT NOT NULL, id TEXT NOT NULL,
+        value TEXT NOT NULL, name TEXT, customer_id TEXT,
         doc TEXT NOT NULL,
         PRIMARY KEY (account, region, id)
       );
+      CREATE UNIQUE INDEX api_keys_by_value ON api_keys (account, region, value);
       CREATE TABLE usage_plans (
         account TEXT NOT NULL, region TEXT NOT NULL, id TEXT NOT NULL,
         doc TEXT NOT NULL,
@@ -111,6 +113,7 @@ export const MIGRATIONS: Migration[] = [
         doc TEXT NOT NULL,
         PRIMARY KEY (account, region, usage_plan_id, id)
       );
+      CREATE INDEX usage_plan_keys_by_key ON usage_plan_keys (account, region, id);
       CREATE TABLE base_path_mappings (
         account TEXT NOT NULL, region TEXT NOT NULL, domain_name TEXT NOT NULL, id TEXT NOT NULL,
         rest_api_id TEXT NOT NULL,
@@ -125,6 +128,13 @@ export const MIGRATIONS: Migration[] = [
         PRIMARY KEY (account, region, id)
       );
       CREATE INDEX domain_name_access_associations_by_domain ON domain_name_access_associations (domain_name_arn);
+      CREATE TABLE usage (
+        account TEXT NOT NULL, region TEXT NOT NULL, usage_plan_id TEXT NOT NULL, key_id TEXT NOT NULL,
+        day TEXT NOT NULL,
+        used INTEGER NOT NULL DEFAULT 0,
+        granted INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (account, region, usage_plan_id, key_id, day)
+      );
       CREATE TABLE account_settings (
         account TEXT NOT NULL, region TEXT NOT NULL, id TEXT NOT NULL,
         doc TEXT NOT NULL,
