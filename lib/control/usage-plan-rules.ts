@@ -3,7 +3,8 @@
  * What every usage plan operation shares: the lookups with AWS's NotFound
  * messages, the checks on names, throttles, quotas and API stages, the wire
  * form (tags on the way out), and removing a deleted API or stage from the
- * plans that name it (AWS drops the association with the stage).
+ * plans that name it (AWS drops the association with the stage: recreating
+ * a stage disconnects it from its usage plans, hashicorp/terraform-provider-aws#14100).
  *
  * Recorded AWS answers and reports used here: unknown plan "Invalid Usage
  * Plan ID specified"; an API stage with an empty apiId or stage, or a stage
