@@ -13,16 +13,9 @@
  * Not supported: filter functions (`length()`, `min()` …), script
  * expressions `[(…)]`; they raise JsonPathError.
  */
-export class JsonPathError extends Error {}
+import { isDefinitePath, PathParser, type FilterExpr, type Operand, type Step } from './jsonpath-parse';
 
-type Filter = (item: unknown, root: unknown) => boolean;
-type Step =
-  | { kind: 'props'; names: string[] }
-  | { kind: 'indexes'; indexes: number[] }
-  | { kind: 'slice'; start?: number; end?: number; step: number }
-  | { kind: 'wildcard' }
-  | { kind: 'filter'; test: Filter }
-  | { kind: 'scan'; then: Step };
+export { JsonPathError } from './jsonpath-parse';
 
 interface CompiledPath {
   steps: Step[];
@@ -68,14 +61,6 @@ function compilePath(path: string): CompiledPath {
   return compiled;
 }
 
-/** Jayway: single names and single indexes are definite; a union of names only as the last step (a merged map). */
-function isDefinitePath(steps: Step[]): boolean {
-  return steps.every((step, i) => {
-    if (step.kind === 'props') return step.names.length === 1 || i === steps.length - 1;
-    return step.kind === 'indexes' && step.indexes.length === 1;
-  });
-}
-
 function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
@@ -113,8 +98,8 @@ function applyStep(step: Step, nodes: unknown[], root: unknown): unknown[] {
         break;
       case 'filter':
         if (Array.isArray(node)) {
-          for (const item of node) if (step.test(item, root)) out.push(item);
-        } else if (isObject(node) && step.test(node, root)) {
+          for (const item of node) if (testFilter(step.test, item, root)) out.push(item);
+        } else if (isObject(node) && testFilter(step.test, node, root)) {
           out.push(node);
         }
         break;
@@ -145,233 +130,33 @@ function sliceOf(list: unknown[], s: { start?: number; end?: number; step: numbe
   return out;
 }
 
-/** Recursive-descent parser for paths and filter expressions. */
-class PathParser {
-  private pos = 0;
-
-  constructor(private readonly src: string) {}
-
-  private fail(msg: string): never {
-    throw new JsonPathError(`Invalid JSONPath ${JSON.stringify(this.src)} at ${this.pos}: ${msg}`);
-  }
-
-  private peek(offset = 0): string {
-    return this.src[this.pos + offset] ?? '';
-  }
-
-  private skipSpaces(): void {
-    while (this.peek() === ' ') this.pos++;
-  }
-
-  private eat(s: string): boolean {
-    if (this.src.startsWith(s, this.pos)) {
-      this.pos += s.length;
-      return true;
-    }
-    return false;
-  }
-
-  parseRoot(): Step[] {
-    if (!this.eat('$')) this.fail('a path starts with $');
-    const steps = this.parseSteps(() => this.pos >= this.src.length);
-    if (this.pos < this.src.length) this.fail('unexpected character');
-    return steps;
-  }
-
-  /** Steps until `stop()` or a character that cannot continue a path. */
-  private parseSteps(stop: () => boolean): Step[] {
-    const steps: Step[] = [];
-    while (!stop()) {
-      const c = this.peek();
-      if (c === '.' && this.peek(1) === '.') {
-        this.pos += 2;
-        const then = this.peek() === '[' ? this.parseBracket() : this.parseDotName();
-        steps.push({ kind: 'scan', then });
-      } else if (c === '.') {
-        this.pos++;
-        steps.push(this.parseDotName());
-      } else if (c === '[') {
-        steps.push(this.parseBracket());
-      } else {
-        break;
-      }
-    }
-    return steps;
-  }
-
-  private parseDotName(): Step {
-    if (this.eat('*')) return { kind: 'wildcard' };
-    const start = this.pos;
-    while (this.pos < this.src.length && !'.[ )=!<>&|,'.includes(this.peek())) this.pos++;
-    if (this.pos === start) this.fail('property name expected');
-    return { kind: 'props', names: [this.src.slice(start, this.pos)] };
-  }
-
-  private parseBracket(): Step {
-    this.eat('[');
-    this.skipSpaces();
-    let step: Step;
-    if (this.eat('*')) {
-      step = { kind: 'wildcard' };
-    } else if (this.eat('?(')) {
-      const test = this.parseOr();
-      this.skipSpaces();
-      if (!this.eat(')')) this.fail(') expected');
-      step = { kind: 'filter', test };
-    } else if (this.peek() === "'" || this.peek() === '"') {
-      const names = [this.parseQuoted()];
-      this.skipSpaces();
-      while (this.eat(',')) {
-        this.skipSpaces();
-        names.push(this.parseQuoted());
-        this.skipSpaces();
-      }
-      step = { kind: 'props', names };
-    } else {
-      step = this.parseIndexes();
-    }
-    this.skipSpaces();
-    if (!this.eat(']')) this.fail('] expected');
-    return step;
-  }
-
-  private parseIndexes(): Step {
-    const first = this.parseOptionalInt();
-    this.skipSpaces();
-    if (this.eat(':')) {
-      const end = this.parseOptionalInt();
-      let step = 1;
-      if (this.eat(':')) step = this.parseOptionalInt() ?? 1;
-      return { kind: 'slice', start: first, end, step };
-    }
-    if (first === undefined) this.fail('index expected');
-    const indexes = [first];
-    while (this.eat(',')) {
-      this.skipSpaces();
-      const next = this.parseOptionalInt();
-      if (next === undefined) this.fail('index expected');
-      indexes.push(next);
-      this.skipSpaces();
-    }
-    return { kind: 'indexes', indexes };
-  }
-
-  private parseOptionalInt(): number | undefined {
-    const m = /^-?\d+/.exec(this.src.slice(this.pos));
-    if (!m) return undefined;
-    this.pos += m[0].length;
-    return Number(m[0]);
-  }
-
-  private parseQuoted(): string {
-    const quote = this.peek();
-    this.pos++;
-    let out = '';
-    while (this.pos < this.src.length && this.peek() !== quote) {
-      if (this.peek() === '\\' && this.pos + 1 < this.src.length) this.pos++;
-      out += this.peek();
-      this.pos++;
-    }
-    if (!this.eat(quote)) this.fail('unterminated string');
-    return out;
-  }
-
-  // ---- filter expressions ----
-
-  private parseOr(): Filter {
-    let left = this.parseAnd();
-    for (;;) {
-      this.skipSpaces();
-      if (!this.eat('||')) return left;
-      const l = left;
-      const r = this.parseAnd();
-      left = (item, root) => l(item, root) || r(item, root);
+function operandValue(operand: Operand, item: unknown, root: unknown): unknown {
+  switch (operand.kind) {
+    case 'value':
+      return operand.value;
+    case 'list':
+      return operand.items.map((o) => operandValue(o, item, root));
+    case 'path': {
+      let nodes: unknown[] = [operand.from === 'item' ? item : root];
+      for (const s of operand.steps) nodes = applyStep(s, nodes, root);
+      if (operand.definite) return nodes.length > 0 ? nodes[0] : undefined;
+      return nodes;
     }
   }
+}
 
-  private parseAnd(): Filter {
-    let left = this.parseUnary();
-    for (;;) {
-      this.skipSpaces();
-      if (!this.eat('&&')) return left;
-      const l = left;
-      const r = this.parseUnary();
-      left = (item, root) => l(item, root) && r(item, root);
-    }
-  }
-
-  private parseUnary(): Filter {
-    this.skipSpaces();
-    if (this.peek() === '!' && this.peek(1) !== '=') {
-      this.pos++;
-      const inner = this.parseUnary();
-      return (item, root) => !inner(item, root);
-    }
-    if (this.eat('(')) {
-      const inner = this.parseOr();
-      this.skipSpaces();
-      if (!this.eat(')')) this.fail(') expected');
-      return inner;
-    }
-    return this.parseComparison();
-  }
-
-  private parseComparison(): Filter {
-    const left = this.parseOperand();
-    this.skipSpaces();
-    const op = /^(==|!=|<=|>=|<|>|=~|nin\b|in\b|size\b|empty\b|contains\b)/.exec(this.src.slice(this.pos))?.[1];
-    if (!op) return (item, root) => left(item, root) !== undefined;
-    this.pos += op.length;
-    const right = this.parseOperand();
-    return (item, root) => compareValues(op, left(item, root), right(item, root));
-  }
-
-  /** An operand: `@…`/`$…` paths, string, number, boolean, null, /regex/, or [list]. */
-  private parseOperand(): (item: unknown, root: unknown) => unknown {
-    this.skipSpaces();
-    const c = this.peek();
-    if (c === '@' || c === '$') {
-      this.pos++;
-      const steps = this.parseSteps(() => false);
-      const definite = isDefinitePath(steps);
-      return (item, root) => {
-        let nodes: unknown[] = [c === '@' ? item : root];
-        for (const s of steps) nodes = applyStep(s, nodes, root);
-        if (definite) return nodes.length > 0 ? nodes[0] : undefined;
-        return nodes;
-      };
-    }
-    if (c === "'" || c === '"') {
-      const s = this.parseQuoted();
-      return () => s;
-    }
-    if (c === '/') {
-      const end = this.src.indexOf('/', this.pos + 1);
-      if (end < 0) this.fail('unterminated regex');
-      const body = this.src.slice(this.pos + 1, end);
-      this.pos = end + 1;
-      const flags = /^[a-z]*/.exec(this.src.slice(this.pos))?.[0] ?? '';
-      this.pos += flags.length;
-      const re = new RegExp(body, flags.replace(/[^imsu]/g, ''));
-      return () => re;
-    }
-    if (c === '[') {
-      this.pos++;
-      const items: Array<(item: unknown, root: unknown) => unknown> = [];
-      this.skipSpaces();
-      while (this.peek() !== ']') {
-        items.push(this.parseOperand());
-        this.skipSpaces();
-        if (!this.eat(',')) break;
-      }
-      if (!this.eat(']')) this.fail('] expected');
-      return (item, root) => items.map((f) => f(item, root));
-    }
-    const m = /^(-?\d+(\.\d+)?([eE][-+]?\d+)?|true|false|null)/.exec(this.src.slice(this.pos));
-    if (!m) this.fail('operand expected');
-    this.pos += m[0].length;
-    const value = m[0] === 'true' ? true : m[0] === 'false' ? false : m[0] === 'null' ? null : Number(m[0]);
-    return () => value;
+function testFilter(expr: FilterExpr, item: unknown, root: unknown): boolean {
+  switch (expr.kind) {
+    case 'or':
+      return testFilter(expr.left, item, root) || testFilter(expr.right, item, root);
+    case 'and':
+      return testFilter(expr.left, item, root) && testFilter(expr.right, item, root);
+    case 'not':
+      return !testFilter(expr.inner, item, root);
+    case 'exists':
+      return operandValue(expr.operand, item, root) !== undefined;
+    case 'compare':
+      return compareValues(expr.op, operandValue(expr.left, item, root), operandValue(expr.right, item, root));
   }
 }
 
