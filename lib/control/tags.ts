@@ -12,11 +12,9 @@
  * resource does not exist (in the caller's account and region), and
  * BadRequest for a malformed or non-taggable ARN. GetTags does not return
  * tags inherited from a parent, as AWS documents.
- * API keys and usage plans resolve through their groups' lookups.
- * Not yet: domain names, client certificates, VPC
- * links and domain-name access associations do not exist in apigw-local yet,
- * so their ARNs answer NotFound as AWS does for a missing resource; wire them
- * in `resolveTaggable` when those groups land.
+ * API keys, usage plans, domain names (`/domainnames/{name}` and, private,
+ * `{name}+{id}`), VPC links, client certificates and domain name access
+ * associations resolve through their groups' lookups.
  */
 import { BadRequestException, NotFoundException } from '../aws/errors';
 import { apiGatewayArn } from '../aws/arn';
@@ -25,6 +23,9 @@ import { requireRestApi, requireStage } from './lookups';
 import { stageArn } from './stage-rules';
 import { apiKeyArn, requireApiKey } from './api-key-rules';
 import { requireUsagePlan, usagePlanArn } from './usage-plan-rules';
+import { ASSOCIATION_NOT_FOUND, DOMAIN_NOT_FOUND, accessAssociationTagArn, domainNameTagArn } from './domain-name-common';
+import { VPC_LINK_NOT_FOUND, vpcLinkTagArn } from './vpc-links';
+import { CLIENT_CERTIFICATE_NOT_FOUND, clientCertificateTagArn } from './client-certificates';
 
 export const MAX_TAGS = 50;
 export const MAX_TAG_KEY_LENGTH = 128;
@@ -32,15 +33,6 @@ export const MAX_TAG_VALUE_LENGTH = 256;
 const TAG_CHARS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 
 const INVALID_ARN = 'Invalid ARN specified in the request';
-
-/** The NotFound messages AWS gives for each taggable kind that apigw-local does not have yet. */
-const NOT_YET_TAGGABLE: { prefix: string; message: string }[] = [
-  { prefix: 'domainnames', message: 'Invalid domain name identifier specified' },
-  { prefix: 'clientcertificates', message: 'Invalid Client Certificate identifier specified' },
-  // Recorded AWS answer (GetVpcLink with an unknown id).
-  { prefix: 'vpclinks', message: 'Invalid Vpc Link identifier specified' },
-  { prefix: 'domainnameaccessassociations', message: 'Invalid domain name access association identifier specified' },
-];
 
 /**
  * Checks that the ARN names an existing taggable resource of the caller and
@@ -76,8 +68,22 @@ export function resolveTaggable(ctx: OperationContext, resourceArn: unknown): st
     if (!sameRegion) throw new NotFoundException('Invalid Usage Plan ID specified');
     return usagePlanArn(ctx.scope.region, requireUsagePlan(ctx, segs[1]).id);
   }
-  const kind = NOT_YET_TAGGABLE.find((k) => k.prefix === segs[0]);
-  if (kind && segs.length === 2) throw new NotFoundException(kind.message);
+  if (segs.length === 2 && segs[0] === 'domainnames') {
+    if (!sameRegion) throw new NotFoundException(DOMAIN_NOT_FOUND);
+    return domainNameTagArn(ctx, segs[1]);
+  }
+  if (segs.length === 2 && segs[0] === 'vpclinks') {
+    if (!sameRegion) throw new NotFoundException(VPC_LINK_NOT_FOUND);
+    return vpcLinkTagArn(ctx, segs[1]);
+  }
+  if (segs.length === 2 && segs[0] === 'clientcertificates') {
+    if (!sameRegion) throw new NotFoundException(CLIENT_CERTIFICATE_NOT_FOUND);
+    return clientCertificateTagArn(ctx, segs[1]);
+  }
+  if (segs.length === 5 && segs[0] === 'domainnameaccessassociations' && segs[1] === 'domainname' && segs[3] === 'vpcesource') {
+    if (!sameRegion) throw new NotFoundException(ASSOCIATION_NOT_FOUND);
+    return accessAssociationTagArn(ctx, segs.slice(1).join('/'));
+  }
   throw new BadRequestException(INVALID_ARN);
 }
 
