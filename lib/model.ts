@@ -143,6 +143,36 @@ export interface GatewayResponse {
   defaultResponse: boolean;
 }
 
+/** An authorizer (Lambda TOKEN/REQUEST or Cognito user pools) as GetAuthorizer answers it. */
+export interface Authorizer {
+  id: string;
+  name: string;
+  type: string;
+  providerARNs?: string[];
+  authType?: string;
+  authorizerUri?: string;
+  authorizerCredentials?: string;
+  identitySource?: string;
+  identityValidationExpression?: string;
+  authorizerResultTtlInSeconds?: number;
+}
+
+export interface RequestValidator {
+  id: string;
+  name: string;
+  validateRequestBody: boolean;
+  validateRequestParameters: boolean;
+}
+
+/** A model: `schema` is the JSON Schema (draft 4) document as the string the user gave. */
+export interface Model {
+  id: string;
+  name: string;
+  description?: string;
+  schema?: string;
+  contentType: string;
+}
+
 /**
  * What a deployment freezes: the API and everything the data plane needs to
  * serve it, as it was when the deployment was created. Later issues add
@@ -153,6 +183,9 @@ export interface ApiSnapshot {
   resources: Resource[];
   /** The gateway responses the user put (not the defaults). */
   gatewayResponses?: GatewayResponse[];
+  authorizers?: Authorizer[];
+  requestValidators?: RequestValidator[];
+  models?: Model[];
   [more: string]: unknown;
 }
 

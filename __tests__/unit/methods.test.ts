@@ -116,9 +116,14 @@ describe('PutMethod / GetMethod / DeleteMethod', () => {
     expectAwsError(await put({ authorizationType: 'NONE' }), 409, 'ConflictException', 'Method already exists for this resource');
   });
 
-  it('says clearly that authorizers and request validators are not supported yet', async () => {
-    expectAwsError(await put({ authorizationType: 'CUSTOM', authorizerId: 'abc123' }), 400, 'BadRequestException', /does not support authorizers yet/);
-    expectAwsError(await put({ authorizationType: 'NONE', requestValidatorId: 'fake-validator' }), 400, 'BadRequestException', /does not support request validators yet/);
+  it('refuses an unknown authorizer or request validator (recorded: missing-authorizer-id, invalid-request-validator)', async () => {
+    expectAwsError(
+      await put({ authorizationType: 'CUSTOM', authorizerId: 'abc123' }),
+      400,
+      'BadRequestException',
+      'Invalid authorizer ID specified. Setting the authorization type to CUSTOM or COGNITO_USER_POOLS requires a valid authorizer.',
+    );
+    expectAwsError(await put({ authorizationType: 'NONE', requestValidatorId: 'fake-validator' }), 400, 'BadRequestException', 'Invalid Request Validator identifier specified');
   });
 
   it('drops an authorizerId on a method that needs none', async () => {

@@ -8,13 +8,10 @@
  * mapping-expression key checks, and the references a method makes to
  * authorizers, request validators and models.
  *
- * Authorizers and request validators are other aggregates: when the store
- * has them (`store.authorizers` / `store.requestValidators` with
- * `get(scope, apiId, id)`), references are checked against them; until then a
- * method that references one is refused with a BadRequestException naming
- * the missing feature, never accepted silently. Models: `Empty` and `Error`
- * exist in every API (AWS creates them with the API); other names are looked
- * up in `store.models` when it exists (`getByName` or `get` by name).
+ * References are checked against the API's authorizers, request validators
+ * and models (by name; every API starts with `Empty` and `Error`), with
+ * AWS's messages (recorded answers, test_apigateway_api test_put_method_validation
+ * and test_update_method_validation).
  */
 import { AwsError, BadRequestException, NotFoundException } from '../aws/errors';
 import type { OperationContext } from './context';
@@ -89,47 +86,23 @@ export function lenientBoolean(value: string | undefined): boolean {
 
 // ---- references to other aggregates ----------------------------------------------------------
 
-interface Lookup {
-  get?: (scope: OperationContext['scope'], apiId: string, id: string) => unknown;
-  getByName?: (scope: OperationContext['scope'], apiId: string, name: string) => unknown;
-}
-
-function optionalStore(ctx: OperationContext, name: string): Lookup | undefined {
-  const s = (ctx.store as unknown as Record<string, unknown>)[name];
-  return s && typeof s === 'object' ? (s as Lookup) : undefined;
-}
-
 const AUTHORIZER_REQUIRED =
   'Invalid authorizer ID specified. Setting the authorization type to CUSTOM or COGNITO_USER_POOLS requires a valid authorizer.';
 
 export function checkAuthorizer(ctx: OperationContext, restApiId: string, authorizerId: string | undefined): void {
-  if (authorizerId === undefined || authorizerId === '') throw new BadRequestException(AUTHORIZER_REQUIRED);
-  const store = optionalStore(ctx, 'authorizers');
-  if (!store?.get) {
-    throw new BadRequestException(
-      'apigw-local does not support authorizers yet: a method with authorizationType CUSTOM or COGNITO_USER_POOLS cannot be created',
-    );
+  if (authorizerId === undefined || authorizerId === '' || !ctx.store.authorizers.get(ctx.scope, restApiId, authorizerId)) {
+    throw new BadRequestException(AUTHORIZER_REQUIRED);
   }
-  if (!store.get.call(store, ctx.scope, restApiId, authorizerId)) throw new BadRequestException(AUTHORIZER_REQUIRED);
 }
 
 export function checkRequestValidator(ctx: OperationContext, restApiId: string, validatorId: string): void {
-  const store = optionalStore(ctx, 'requestValidators');
-  if (!store?.get) {
-    throw new BadRequestException('apigw-local does not support request validators yet: requestValidatorId cannot be set');
-  }
-  if (!store.get.call(store, ctx.scope, restApiId, validatorId)) {
+  if (!ctx.store.requestValidators.get(ctx.scope, restApiId, validatorId)) {
     throw new BadRequestException('Invalid Request Validator identifier specified');
   }
 }
 
-const DEFAULT_MODELS = ['Empty', 'Error'];
-
 export function checkModel(ctx: OperationContext, restApiId: string, name: string): void {
-  if (DEFAULT_MODELS.includes(name)) return;
-  const store = optionalStore(ctx, 'models');
-  const lookup = store?.getByName ?? store?.get;
-  if (!lookup || !lookup.call(store, ctx.scope, restApiId, name)) {
+  if (!ctx.store.models.getByName(ctx.scope, restApiId, name)) {
     throw new BadRequestException(`Invalid model identifier specified: ${name}`);
   }
 }

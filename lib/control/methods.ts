@@ -14,8 +14,8 @@
  * with AWS's (non-listing) wording; removing or replacing an absent request or
  * response parameter or model is AWS's 404.
  *
- * Authorizers and request validators are checked as `method-validation.ts`
- * describes (refused with a clear message while they are not supported).
+ * Authorizers, request validators and models are checked against the API's
+ * own (`method-validation.ts`).
  */
 import { BadRequestException, ConflictException, NotFoundException } from '../aws/errors';
 import { PatchEngine, type PatchRule } from '../aws/patch';

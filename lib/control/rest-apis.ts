@@ -16,6 +16,8 @@ import { PatchEngine, patchBoolean, scalarRule, stringSetRule, type PatchRule } 
 import type { HandlerTable, Input, OperationContext } from './context';
 import { nowSeconds, requireRestApi } from './lookups';
 import type { EndpointConfiguration, Resource, RestApi } from '../model';
+import { cloneDefinitions, deleteDefinitions } from './definitions';
+import { createDefaultModels } from './models';
 import { removeApiFromUsagePlans } from './usage-plan-rules';
 
 export const API_KEY_SOURCES = ['HEADER', 'AUTHORIZER'];
@@ -155,8 +157,10 @@ export const restApiHandlers: HandlerTable = {
       ctx.store.restApis.insert(ctx.scope, api);
       if (input.cloneFrom !== undefined) {
         cloneResources(ctx, input.cloneFrom, api.id, api.rootResourceId);
+        cloneDefinitions(ctx, input.cloneFrom, api.id);
       } else {
         ctx.store.resources.insert(ctx.scope, api.id, { id: api.rootResourceId, path: '/' });
+        createDefaultModels(ctx, api.id);
       }
       if (Object.keys(tags).length) ctx.store.tags.set(ctx.scope, restApiArn(ctx.scope.region, api.id), tags);
     });
@@ -201,6 +205,7 @@ export function deleteRestApiCascade(ctx: OperationContext, restApiId: string): 
   store.deployments.deleteAll(scope, restApiId);
   store.stages.deleteAll(scope, restApiId);
   store.gatewayResponses.deleteAll(scope, restApiId);
+  deleteDefinitions(ctx, restApiId);
   store.tags.deleteUnder(scope, restApiArn(scope.region, restApiId));
   removeApiFromUsagePlans(ctx, restApiId);
 }

@@ -9,8 +9,8 @@
  * `apiSummary` view GetDeployment embeds on request.
  *
  * Also the gateway responses the user put (the data plane applies the defaults).
- * Not yet in the snapshot: authorizers, models, request validators,
- * documentation (later issues add them here, one line each).
+ * Also the API's authorizers, request validators and models.
+ * Not yet in the snapshot: documentation.
  */
 import { BadRequestException } from '../aws/errors';
 import type { OperationContext } from './context';
@@ -21,8 +21,11 @@ export function buildSnapshot(ctx: OperationContext, restApiId: string): ApiSnap
   const restApi = requireRestApi(ctx, restApiId);
   const resources = ctx.store.resources.all(ctx.scope, restApiId);
   const gatewayResponses = ctx.store.gatewayResponses.all(ctx.scope, restApiId); // the ones the user put
+  const authorizers = ctx.store.authorizers.all(ctx.scope, restApiId);
+  const requestValidators = ctx.store.requestValidators.all(ctx.scope, restApiId);
+  const models = ctx.store.models.all(ctx.scope, restApiId);
   // structuredClone: the snapshot shares nothing with documents a caller may go on editing.
-  return structuredClone({ restApi, resources, gatewayResponses });
+  return structuredClone({ restApi, resources, gatewayResponses, authorizers, requestValidators, models });
 }
 
 /**

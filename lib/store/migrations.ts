@@ -63,9 +63,11 @@ export const MIGRATIONS: Migration[] = [
       );
       CREATE TABLE models (
         account TEXT NOT NULL, region TEXT NOT NULL, rest_api_id TEXT NOT NULL, id TEXT NOT NULL,
+        name TEXT NOT NULL,
         doc TEXT NOT NULL,
         PRIMARY KEY (account, region, rest_api_id, id)
       );
+      CREATE UNIQUE INDEX models_by_name ON models (account, region, rest_api_id, name);
       CREATE TABLE request_validators (
         account TEXT NOT NULL, region TEXT NOT NULL, rest_api_id TEXT NOT NULL, id TEXT NOT NULL,
         doc TEXT NOT NULL,
