@@ -44,6 +44,15 @@ function types(d: DomainName): string[] {
   return d.endpointConfiguration.types ?? [];
 }
 
+/** Removes an endpoint type (the value of `remove /endpointConfiguration/types`); one must remain. */
+function removeType(d: DomainName, value: string | undefined): void {
+  const t = checkPublicType(value);
+  if (!types(d).includes(t)) throw new BadRequestException(TYPES_MESSAGE);
+  if (types(d).length === 1) throw new BadRequestException('REGIONAL Configuration and EDGE Configuration cannot be both DISABLED.');
+  d.endpointConfiguration.types = types(d).filter((x) => x !== t);
+  unprovisionEndpoint(d, t);
+}
+
 /** The rules, with the region the document lives in (for the Regional host name and hosted zone). */
 function rules(region: string): PatchRule<DomainName>[] {
   const addType = (d: DomainName, value: string | undefined) => {
@@ -51,13 +60,6 @@ function rules(region: string): PatchRule<DomainName>[] {
     if (types(d).includes('PRIVATE')) throw new BadRequestException('Cannot migrate a custom domain name to or from a PRIVATE endpoint type.');
     if (!types(d).includes(t)) d.endpointConfiguration.types = [...types(d), t];
     provisionEndpoint(d, t, region);
-  };
-  const removeType = (d: DomainName, value: string | undefined) => {
-    const t = checkPublicType(value);
-    if (!types(d).includes(t)) throw new BadRequestException(TYPES_MESSAGE);
-    if (types(d).length === 1) throw new BadRequestException('REGIONAL Configuration and EDGE Configuration cannot be both DISABLED.');
-    d.endpointConfiguration.types = types(d).filter((x) => x !== t);
-    unprovisionEndpoint(d, t);
   };
   const privateOnly = (field: 'policy' | 'managementPolicy'): PatchRule<DomainName> => ({
     path: `/${field}`,
@@ -157,12 +159,7 @@ export function applyDomainNamePatch(d: DomainName, operations: unknown, region:
   if (!Array.isArray(ops)) return engine.apply(out, ops as undefined);
   for (const op of ops) {
     if (op && op.op === 'remove' && op.path === '/endpointConfiguration/types') {
-      const t = checkPublicType(op.value);
-      const current = out.endpointConfiguration.types ?? [];
-      if (!current.includes(t)) throw new BadRequestException(TYPES_MESSAGE);
-      if (current.length === 1) throw new BadRequestException('REGIONAL Configuration and EDGE Configuration cannot be both DISABLED.');
-      out.endpointConfiguration.types = current.filter((x) => x !== t);
-      unprovisionEndpoint(out, t);
+      removeType(out, op.value);
     } else {
       out = engine.apply(out, [op]);
     }
