@@ -10,11 +10,12 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci
+# npm ci refuses a lock that lacks other platforms' optional binaries (the lock is made where the registry
+# does not serve them); npm install then installs from the same lock.
+RUN npm ci --no-audit --no-fund || npm install --no-audit --no-fund
 COPY tsconfig.json ./
 COPY bin ./bin
 COPY lib ./lib
-COPY scripts ./scripts
 RUN npx tsc -p tsconfig.json \
  && npm prune --omit=dev
 
