@@ -12,6 +12,7 @@ import { DEFAULTS, SETTINGS, makeConfig, ConfigError, type Config, type ConfigIn
 import { startServer } from './server';
 import { createLogger } from './log';
 import { VERSION } from './version';
+import { addImportCommand } from './openapi/cli-import';
 
 /** How long a shutdown may take before the process exits anyway. */
 const SHUTDOWN_GRACE_MS = 5000;
@@ -90,6 +91,8 @@ export function buildProgram(): Command {
   const serveCmd = addServeOptions(
     program.command('serve', { isDefault: true }).description('Start the server (the default command).'),
   ).action((opts: Record<string, string | undefined>) => serve(opts));
+
+  addImportCommand(program);
 
   // `apigw-local --help` shows the server's flags too (serve is the default command).
   program.addHelpText('after', () => {
