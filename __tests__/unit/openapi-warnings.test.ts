@@ -94,6 +94,24 @@ describe('warnings', () => {
     expect(ignored.body).not.toHaveProperty('warnings');
   });
 
+  it('warns about what API Gateway cannot model: cookie and formData parameters, references to other files', async () => {
+    const res = await importApi(
+      oas({
+        '/a': {
+          post: {
+            parameters: [{ name: 'session', in: 'cookie', schema: { type: 'string' } }],
+            requestBody: { content: { 'application/json': { schema: { $ref: 'common.yaml#/Pet' } } } },
+            'x-amazon-apigateway-integration': mock,
+          },
+        },
+      }),
+    );
+    expect(res.body.warnings).toEqual([
+      "Parameter 'session' in cookie of method 'POST' at path '/a' is not supported. Ignoring.",
+      "Reference 'common.yaml#/Pet' is not a model of this document. Ignoring.",
+    ]);
+  });
+
   it('names an x-amazon-apigateway extension it does not know', async () => {
     const res = await importApi(oas({ '/a': { get: { 'x-amazon-apigateway-integration': mock } } }, { 'x-amazon-apigateway-cors': { allowOrigins: ['*'] } }));
     expect(res.body.warnings).toEqual(['Ignoring unsupported extension x-amazon-apigateway-cors']);

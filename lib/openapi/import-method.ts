@@ -14,7 +14,7 @@
  * A reference to a model the document does not define is AWS's warning and
  * is dropped (`Empty` and `Error` are always accepted, as the methods group
  * accepts them). Inline (non-`$ref`) schemas define no model. Not supported
- * (warned): cookie parameters.
+ * (warned): cookie and formData parameters, `$ref`s to other files.
  */
 import type { Method, MethodResponse } from '../model';
 import type { MethodDef } from './definition';
@@ -44,7 +44,10 @@ export interface ReaderContext {
 
 function modelRef(schema: unknown, c: ReaderContext): string | undefined {
   const name = modelNameOf(schema);
-  if (name === undefined) return undefined;
+  if (name === undefined) {
+    if (isObj(schema) && typeof schema.$ref === 'string') c.issues.warn(`Reference '${schema.$ref}' is not a model of this document. Ignoring.`); // our wording
+    return undefined;
+  }
   if (c.modelNames.has(name) || ALWAYS_MODELS.includes(name)) return name;
   c.issues.warn(`Reference to model '${name}' not found. Ignoring.`);
   return undefined;
@@ -83,8 +86,8 @@ function readRequest(m: Method, params: Obj[], op: Obj, where: Where, c: ReaderC
     } else if (p.in === 'body' && c.version === 'swagger2') {
       const model = modelRef(p.schema, c);
       if (model) for (const ct of contentTypes(op.consumes, c.doc.consumes)) requestModels[ct] = model;
-    } else if (p.in === 'cookie') {
-      c.issues.warn(`Cookie parameter '${p.name as string}' of method '${where.verb}' at path '${where.path}' is not supported. Ignoring.`); // our wording
+    } else if (p.in === 'cookie' || p.in === 'formData') {
+      c.issues.warn(`Parameter '${p.name as string}' in ${p.in as string} of method '${where.verb}' at path '${where.path}' is not supported. Ignoring.`); // our wording
     }
   }
   if (c.version === 'oas30' && op.requestBody !== undefined) {
