@@ -26,6 +26,12 @@ export interface Endpoint {
   port: number;
 }
 
+/** The Host header for an endpoint (the port only when it is not the scheme's default). */
+export function hostHeader(e: Endpoint): string {
+  const host = e.hostname.includes(':') ? `[${e.hostname}]` : e.hostname;
+  return (e.protocol === 'https:' ? e.port === 443 : e.port === 80) ? host : `${host}:${e.port}`;
+}
+
 export function endpointOf(url: URL): Endpoint | undefined {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
   const hostname = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
@@ -38,7 +44,8 @@ export interface OutboundRequest {
   /** Path and query string, already encoded. */
   path: string;
   method: string;
-  headers: http.OutgoingHttpHeaders;
+  /** name, value, name, value… (Host included): Node writes a flat list as it is, without per-header bookkeeping. */
+  headers: string[];
   body: Buffer;
   timeoutMs: number;
   /** Skip TLS verification (the integration's tlsConfig.insecureSkipVerification). */

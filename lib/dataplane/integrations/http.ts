@@ -15,7 +15,7 @@
  */
 import type { InvocationContext } from '../context';
 import { GatewayError } from '../gateway-responses';
-import { BackendFailure, endpointOf, send, type Endpoint } from '../http-client';
+import { BackendFailure, endpointOf, hostHeader, send, type Endpoint } from '../http-client';
 import type { CompiledIntegration, UriPart } from '../types';
 
 /** `a b/c` → `a%20b/c`: path parameter values are URL-encoded, slashes kept (greedy values). */
@@ -74,9 +74,9 @@ async function call(ctx: InvocationContext): Promise<void> {
   const ir = ctx.integrationRequest!;
   const { endpoint, path } = endpointFor(ctx, integ);
   const origin = `${endpoint.protocol}//${endpoint.hostname}:${endpoint.port}`;
-  const headers: Record<string, string | string[]> = {};
-  for (const { name, values } of ir.headers.values()) headers[name] = values.length === 1 ? values[0] : values;
-  if (ir.body.length > 0 || ir.httpMethod === 'POST' || ir.httpMethod === 'PUT' || ir.httpMethod === 'PATCH') headers['Content-Length'] = String(ir.body.length);
+  const headers: string[] = ['Host', hostHeader(endpoint)];
+  for (const { name, values } of ir.headers.values()) for (const v of values) headers.push(name, v);
+  if (ir.body.length > 0 || ir.httpMethod === 'POST' || ir.httpMethod === 'PUT' || ir.httpMethod === 'PATCH') headers.push('Content-Length', String(ir.body.length));
   try {
     const res = await send({
       endpoint,
