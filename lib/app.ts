@@ -6,7 +6,8 @@
  * straight to the data plane, before any URL parsing; admin requests
  * (`/_apigw/…`) go to the admin module; every other request is a
  * control-plane operation. The control plane's `events.stageChanged` makes
- * the data plane drop what it compiled for that API.
+ * the data plane drop what it compiled for that API, `usagePlansChanged` its
+ * API key index; `flushUsage` (and closing) writes its pending quota counts.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { makeConfig, type Config } from './config';
@@ -24,7 +25,7 @@ export interface App {
   readonly config: Config;
   readonly store: Store;
   readonly log: Logger;
-  /** Closes the database. */
+  /** Writes pending quota counts and closes the database. */
   close(): void;
 }
 
@@ -35,6 +36,8 @@ export function createApp(config: Partial<Config> = {}, opts: { log?: Logger } =
   const dataPlane = createDataPlane({ store, log });
   const events: ControlEvents = {
     stageChanged: (_scope, restApiId) => dataPlane.stageChanged(restApiId),
+    usagePlansChanged: (scope) => dataPlane.usagePlansChanged(scope),
+    flushUsage: () => dataPlane.flushUsage(),
   };
 
   const listener = (req: IncomingMessage, res: ServerResponse): void => {
@@ -71,6 +74,9 @@ export function createApp(config: Partial<Config> = {}, opts: { log?: Logger } =
     config: cfg,
     store,
     log,
-    close: () => store.close(),
+    close: () => {
+      dataPlane.close();
+      store.close();
+    },
   });
 }

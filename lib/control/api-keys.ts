@@ -89,6 +89,7 @@ export const apiKeyHandlers: HandlerTable = {
       if (typeof input.customerId === 'string' && input.customerId !== '') key.customerId = input.customerId;
       ctx.store.apiKeys.insert(ctx.scope, key);
       if (Object.keys(tags).length) ctx.store.tags.set(ctx.scope, apiKeyArn(ctx.scope.region, key.id), tags);
+      ctx.events.usagePlansChanged?.(ctx.scope);
       return presentApiKey(ctx, key, { includeValue: true });
     });
   },
@@ -113,11 +114,14 @@ export const apiKeyHandlers: HandlerTable = {
       const updated = applyApiKeyPatch(ctx, key, input.patchOperations);
       updated.lastUpdatedDate = nowSeconds();
       ctx.store.apiKeys.update(ctx.scope, updated);
+      ctx.events.usagePlansChanged?.(ctx.scope);
       return presentApiKey(ctx, updated, { alwaysTags: true });
     });
   },
 
   DeleteApiKey(input: Input, ctx) {
+    // The data plane's pending counts go in first, so none is written for the key after its usage is deleted.
+    ctx.events.flushUsage?.();
     ctx.store.transaction(() => {
       const key = requireApiKey(ctx, input.apiKey);
       ctx.store.apiKeys.delete(ctx.scope, key.id);
@@ -125,10 +129,13 @@ export const apiKeyHandlers: HandlerTable = {
       ctx.store.usage.deleteForKey(ctx.scope, key.id);
       ctx.store.tags.deleteUnder(ctx.scope, apiKeyArn(ctx.scope.region, key.id));
     });
+    ctx.events.usagePlansChanged?.(ctx.scope);
     return undefined;
   },
 
   ImportApiKeys(input: Input, ctx) {
-    return importApiKeys(input, ctx);
+    const out = importApiKeys(input, ctx);
+    ctx.events.usagePlansChanged?.(ctx.scope);
+    return out;
   },
 };

@@ -21,6 +21,10 @@ export interface OperationContext {
 
 export interface ControlEvents {
   stageChanged(scope: Scope, restApiId: string, stageName?: string): void;
+  /** After a write to API keys, usage plans, plan keys or granted quota (the data plane rebuilds its key index and re-reads quota counts). */
+  usagePlansChanged?(scope: Scope): void;
+  /** Before usage counters are read or replaced (the data plane writes the quota counts it holds). */
+  flushUsage?(): void;
 }
 
 /** A non-JSON answer (exports, SDKs): body and headers as given. */

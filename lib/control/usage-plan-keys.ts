@@ -58,6 +58,7 @@ export const usagePlanKeyHandlers: HandlerTable = {
       }
       const key = requireApiKey(ctx, input.keyId);
       addKeyToPlan(ctx, plan, key);
+      ctx.events.usagePlansChanged?.(ctx.scope);
       return presentPlanKey(key);
     });
   },
@@ -98,6 +99,7 @@ export const usagePlanKeyHandlers: HandlerTable = {
         throw new NotFoundException('Invalid API Key identifier specified');
       }
     });
+    ctx.events.usagePlansChanged?.(ctx.scope);
     return undefined;
   },
 };

@@ -65,6 +65,7 @@ const planHandlers: HandlerTable = {
       checkFineGrainThrottle(plan);
       ctx.store.usagePlans.insert(ctx.scope, plan);
       if (Object.keys(tags).length) ctx.store.tags.set(ctx.scope, usagePlanArn(ctx.scope.region, plan.id), tags);
+      ctx.events.usagePlansChanged?.(ctx.scope);
       return presentUsagePlan(ctx, plan);
     });
   },
@@ -93,11 +94,14 @@ const planHandlers: HandlerTable = {
       const plan = requireUsagePlan(ctx, input.usagePlanId);
       const updated = applyUsagePlanPatch(ctx, plan, input.patchOperations);
       ctx.store.usagePlans.update(ctx.scope, updated);
+      ctx.events.usagePlansChanged?.(ctx.scope);
       return presentUsagePlan(ctx, updated, { alwaysTags: true });
     });
   },
 
   DeleteUsagePlan(input: Input, ctx) {
+    // The data plane's pending counts go in first, so none is written for the plan after its usage is deleted.
+    ctx.events.flushUsage?.();
     ctx.store.transaction(() => {
       const plan = requireUsagePlan(ctx, input.usagePlanId);
       if (plan.apiStages.length) {
@@ -109,6 +113,7 @@ const planHandlers: HandlerTable = {
       ctx.store.usage.deleteForPlan(ctx.scope, plan.id);
       ctx.store.tags.deleteUnder(ctx.scope, usagePlanArn(ctx.scope.region, plan.id));
     });
+    ctx.events.usagePlansChanged?.(ctx.scope);
     return undefined;
   },
 };

@@ -62,6 +62,7 @@ const remainingPatch = new PatchEngine<{ remaining?: number }>([
 
 export const usageHandlers: HandlerTable = {
   GetUsage(input: Input, ctx) {
+    ctx.events.flushUsage?.();
     const plan = requireUsagePlan(ctx, input.usagePlanId);
     const start = checkDate(input.startDate, 'start');
     const end = checkDate(input.endDate, 'end');
@@ -83,7 +84,10 @@ export const usageHandlers: HandlerTable = {
   },
 
   UpdateUsage(input: Input, ctx) {
-    return ctx.store.transaction(() => {
+    // The data plane's pending counts go in first (what remains is computed from the store), and it re-reads
+    // the counts afterwards (the grant changes what it enforces).
+    ctx.events.flushUsage?.();
+    const out = ctx.store.transaction(() => {
       const { plan, key } = requirePlanKey(ctx, input.usagePlanId, input.keyId);
       const target = remainingPatch.apply({}, input.patchOperations).remaining;
       if (target !== undefined && target < 0) {
@@ -106,5 +110,7 @@ export const usageHandlers: HandlerTable = {
         values: { [key.id]: [[sums.used, remaining]] },
       };
     });
+    ctx.events.usagePlansChanged?.(ctx.scope);
+    return out;
   },
 };

@@ -6,10 +6,12 @@
  * responses compiled. The request path only reads the result.
  *
  * Configuration the data plane does not enforce yet is never skipped in
- * silence: each such feature (method authorizers, API keys, request
- * validators, resource policies, AWS/AWS_PROXY and VPC-link integrations) is
- * recorded in `warnings`, which the stage cache logs once when it loads the
- * deployment.
+ * silence: each such feature (method authorizers, request validators,
+ * resource policies, AWS/AWS_PROXY and VPC-link integrations) is recorded in
+ * `warnings`, which the stage cache logs once when it loads the deployment.
+ * API keys are enforced (steps/api-key); a configuration that can only
+ * refuse (a key required from an authorizer the method does not have) is
+ * warned about too.
  */
 import type { ApiSnapshot, Integration, IntegrationResponse, Resource } from '../model';
 import { compileGatewayResponses } from './gateway-responses';
@@ -33,7 +35,7 @@ type ConfiguredGatewayResponses = Parameters<typeof compileGatewayResponses>[0];
 export function compileDeployment(deploymentId: string, snapshot: ApiSnapshot): CompiledDeployment {
   const warnings: string[] = [];
   const api = snapshot.restApi;
-  const resources = (snapshot.resources ?? []).map((r) => compileResource(r, warnings));
+  const resources = (snapshot.resources ?? []).map((r) => compileResource(r, warnings, api.apiKeySource));
   if (api.policy) warnings.push('the resource policy is not enforced yet (every caller is allowed)');
   return {
     deploymentId,
@@ -45,13 +47,14 @@ export function compileDeployment(deploymentId: string, snapshot: ApiSnapshot): 
   };
 }
 
-function compileResource(r: Resource, warnings: string[]): CompiledResource {
+function compileResource(r: Resource, warnings: string[], apiKeySource: string | undefined): CompiledResource {
   const methods = new Map<string, CompiledMethod>();
   for (const [verb, m] of Object.entries(r.resourceMethods ?? {})) {
     const where = `${verb} ${r.path}`;
     if (m.authorizationType && m.authorizationType !== 'NONE')
       warnings.push(`${where}: authorizationType ${m.authorizationType} is not enforced yet (requests are served without authorization)`);
-    if (m.apiKeyRequired) warnings.push(`${where}: apiKeyRequired is not enforced yet (requests are served without an API key check)`);
+    if (m.apiKeyRequired && apiKeySource === 'AUTHORIZER' && m.authorizationType !== 'CUSTOM')
+      warnings.push(`${where}: apiKeyRequired with apiKeySource AUTHORIZER but no Lambda authorizer: no request carries a key, all are refused (403)`);
     if (m.requestValidatorId)
       warnings.push(`${where}: request validator ${m.requestValidatorId} is not applied yet (requests are not validated)`);
     methods.set(verb, {

@@ -5,9 +5,10 @@
  * identity.*, isCanaryRequest, path (with the stage), protocol, requestId,
  * requestTime (`21/Nov/2026:20:06:39 +0000`), requestTimeEpoch (ms),
  * resourceId, resourcePath, stage, and the mutable requestOverride /
- * responseOverride maps templates may set. Identity fields that only an
- * authorizer or an API key would fill (caller, user, apiKey, cognito…) are
- * null until the access-control issue lands; `authorizer` is empty.
+ * responseOverride maps templates may set. `identity.apiKey`/`apiKeyId` are
+ * the key a method that requires one was called with (null otherwise).
+ * Identity fields that only an authorizer would fill (caller, user,
+ * cognito…) are null until the access-control issue lands; `authorizer` is empty.
  */
 import type { InvocationContext } from './context';
 
@@ -56,8 +57,8 @@ export function buildContextVars(ctx: InvocationContext): Record<string, unknown
     httpMethod: ctx.request.httpMethod,
     identity: {
       accountId: null,
-      apiKey: null,
-      apiKeyId: null,
+      apiKey: ctx.apiKey?.keyValue ?? null,
+      apiKeyId: ctx.apiKey?.keyId ?? null,
       caller: null,
       cognitoAuthenticationProvider: null,
       cognitoAuthenticationType: null,

@@ -12,6 +12,7 @@ import type { RouteMatch } from './router';
 import { buildContextVars } from './context-vars';
 import type { Logger } from '../log';
 import type { LambdaInvoker } from '../lambda/invoker';
+import type { AdmittedKey, Traffic } from './traffic';
 
 /** How a request reached the data plane. */
 export interface DataPlaneTarget {
@@ -83,6 +84,12 @@ export class InvocationContext {
   response?: MethodResponseData;
   /** How Lambda integrations invoke functions (set by the data plane). */
   lambda?: LambdaInvoker;
+  /** API keys, throttles and quotas (set by the data plane; the steps do nothing without it). */
+  traffic?: Traffic;
+  /** The API key value a Lambda authorizer returned as `usageIdentifierKey` (set by the authorize step), for apiKeySource AUTHORIZER. */
+  usageIdentifierKey?: string;
+  /** The API key the request was admitted with, and its usage plan (methods with apiKeyRequired; steps/api-key). */
+  apiKey?: AdmittedKey;
   private vars?: Record<string, unknown>;
   private bodyJson?: { value: unknown };
   private integrationJson?: { value: unknown };

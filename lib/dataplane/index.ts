@@ -6,7 +6,9 @@
  * - `handle(req, res, target)`: resolve the compiled stage (memory first; the
  *   store only on a miss), pick the canary or the main deployment, run the
  *   pipeline, write the method response or the rendered gateway response;
- * - `stageChanged(apiId)`: forget what was compiled for an API.
+ * - `stageChanged(apiId)`: forget what was compiled for an API;
+ * - `usagePlansChanged(scope)`, `flushUsage()`, `close()`: the traffic
+ *   service's key index and quota counters (see traffic/).
  * Every answer carries `x-amzn-RequestId` and `x-amz-apigw-id`; answers that
  * reached the integration also carry `X-Amzn-Trace-Id` (the client's Root is
  * kept when it sends one).
@@ -23,6 +25,8 @@ import { writeForbidden, writeGatewayError, writeMethodResponse } from './respon
 import { StageCache } from './stage-cache';
 import { ClientGone } from './steps/parse';
 import { matchTarget } from './target';
+import { Traffic } from './traffic';
+import type { Scope } from '../store';
 
 export type { DataPlaneTarget } from './context';
 
@@ -30,6 +34,12 @@ export interface DataPlane {
   match(req: IncomingMessage): DataPlaneTarget | undefined;
   handle(req: IncomingMessage, res: ServerResponse, target: DataPlaneTarget): void;
   stageChanged(apiId: string, stageName?: string): void;
+  /** API keys, usage plans, plan keys or granted quota changed in `scope`. */
+  usagePlansChanged(scope: Scope): void;
+  /** Writes the pending quota counts now. */
+  flushUsage(): void;
+  /** Writes the pending quota counts; call before the store closes. */
+  close(): void;
 }
 
 const EMPTY = Buffer.alloc(0);
@@ -60,6 +70,7 @@ function newIds(req: IncomingMessage, now: number): { requestId: string; extende
 export function createDataPlane(deps: { store: Store; log: Logger; lambda?: LambdaInvoker }): DataPlane {
   const { log } = deps;
   const cache = new StageCache(deps.store, log);
+  const traffic = new Traffic(deps.store, log);
 
   const handle = (req: IncomingMessage, res: ServerResponse, target: DataPlaneTarget): void => {
     const now = Date.now();
@@ -94,6 +105,7 @@ export function createDataPlane(deps: { store: Store; log: Logger; lambda?: Lamb
     };
     const ctx = new InvocationContext(req, target, stage, variant, request, ids.requestId, ids.extendedRequestId, ids.traceId, now, log);
     ctx.lambda = deps.lambda;
+    ctx.traffic = traffic;
     runPipeline(ctx).then(
       () => writeMethodResponse(res, ctx),
       (err: unknown) => {
@@ -114,7 +126,13 @@ export function createDataPlane(deps: { store: Store; log: Logger; lambda?: Lamb
     // rawHeaders, not req.headers: Node builds that object lazily, and the data plane never needs it.
     match: (req) => matchTarget(req.url ?? '/', rawHeader(req.rawHeaders, 'host')),
     handle,
-    stageChanged: (apiId: string) => cache.drop(apiId),
+    stageChanged: (apiId: string) => {
+      cache.drop(apiId);
+      traffic.stageChanged(apiId);
+    },
+    usagePlansChanged: (scope: Scope) => traffic.usagePlansChanged(scope),
+    flushUsage: () => traffic.flush(),
+    close: () => traffic.close(),
   };
 }
 

@@ -3,14 +3,17 @@
  * The data plane's steps, in order, as API Gateway runs them for a REST API
  * method. Each step is `async (ctx) => void`, reads and enriches the
  * InvocationContext, and may throw a GatewayError (rendered in one place,
- * response.ts). Resource policies, API keys, authorizers, throttling and
- * request validation come with the access-control issue; until then a
- * method that configures them is served with a warning logged when its
- * deployment is compiled (compile.ts), not skipped in silence.
+ * response.ts). API keys, throttles and quotas are enforced (steps/api-key,
+ * steps/throttle, traffic/). Resource policies, authorizers and request
+ * validation come with the access-control issue; until then a method that
+ * configures them is served with a warning logged when its deployment is
+ * compiled (compile.ts), not skipped in silence.
  */
 import type { InvocationContext } from './context';
 import { parse } from './steps/parse';
 import { route } from './steps/route';
+import { apiKey, apiKeyFromAuthorizer } from './steps/api-key';
+import { throttle } from './steps/throttle';
 import { integrationRequest } from './steps/integration-request';
 import { integration } from './steps/integration';
 import { integrationResponse } from './steps/integration-response';
@@ -24,6 +27,11 @@ export interface Step {
 export const PIPELINE: readonly Step[] = [
   { name: 'parse', run: parse },
   { name: 'route', run: route },
+  // The authorizer step goes between the two API key steps: a key from `x-api-key` is checked before it, a
+  // key the authorizer returns (apiKeySource AUTHORIZER) after it.
+  { name: 'api key', run: apiKey },
+  { name: 'api key (authorizer)', run: apiKeyFromAuthorizer },
+  { name: 'throttle/quota', run: throttle },
   { name: 'integration request', run: integrationRequest },
   { name: 'integration', run: integration },
   { name: 'integration response', run: integrationResponse },

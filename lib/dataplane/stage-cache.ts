@@ -77,7 +77,7 @@ export class StageCache {
     if (!mainDeployment) return { refusal: `deployment ${stage.deploymentId} of REST API ${apiId} has no snapshot` };
     const variables = stage.variables ?? {};
     const main: StageVariant = { deployment: mainDeployment, variables, isCanary: false };
-    const compiled: CompiledStage = { scope, apiId, stageName, main };
+    const compiled: CompiledStage = { scope, apiId, stageName, main, methodSettings: stage.methodSettings ?? {} };
     const canary = stage.canarySettings;
     if (canary) {
       const d = this.deployment(scope, apiId, canary.deploymentId ?? stage.deploymentId);
@@ -112,10 +112,6 @@ export class StageCache {
   private stageWarnings(apiId: string, stage: Stage): void {
     if (stage.cacheClusterEnabled) this.warn(apiId, `stage ${stage.stageName}: the API cache (cacheClusterEnabled) is not emulated; responses are never cached`);
     for (const [path, s] of Object.entries(stage.methodSettings ?? {})) {
-      if (s.throttlingBurstLimit !== undefined || s.throttlingRateLimit !== undefined) {
-        if (s.throttlingBurstLimit !== 5000 || s.throttlingRateLimit !== 10000)
-          this.warn(apiId, `stage ${stage.stageName}: method settings ${path}: throttling is not enforced yet`);
-      }
       if (s.cachingEnabled) this.warn(apiId, `stage ${stage.stageName}: method settings ${path}: caching is not emulated`);
     }
   }

@@ -4,7 +4,7 @@
  * from its frozen snapshot, and what the request path reads. Nothing here is
  * parsed or compiled per request.
  */
-import type { Method, RestApi } from '../model';
+import type { Method, MethodSetting, RestApi } from '../model';
 import type { Scope } from '../store';
 import type { CompiledGatewayResponses } from './gateway-responses';
 import type { CompiledTemplate } from './vtl';
@@ -120,4 +120,6 @@ export interface CompiledStage {
   stageName: string;
   main: StageVariant;
   canary?: StageVariant & { percentTraffic: number };
+  /** The stage's method settings (its throttles are read from them, see traffic/limits). */
+  methodSettings?: Record<string, MethodSetting>;
 }

@@ -73,7 +73,8 @@ test('unsupported configuration is listed as warnings that name it', () => {
   );
   const w = d.warnings.join('\n');
   expect(w).toMatch(/GET \/a: authorizationType COGNITO_USER_POOLS is not enforced yet/);
-  expect(w).toMatch(/GET \/a: apiKeyRequired is not enforced yet/);
+  // API keys are enforced (steps/api-key): no warning.
+  expect(w).not.toMatch(/apiKeyRequired/);
   expect(w).toMatch(/GET \/a: request validator v1 is not applied yet/);
   expect(w).toMatch(/resource policy is not enforced yet/);
   expect(w).toMatch(/Invalid mapping expression specified: bogus.source/);

@@ -3,7 +3,17 @@ import { PIPELINE, runPipeline } from '../../../lib/dataplane/pipeline';
 import { context, snapshot } from './helpers';
 
 test('the declared order', () => {
-  expect(PIPELINE.map((s) => s.name)).toEqual(['parse', 'route', 'integration request', 'integration', 'integration response', 'method response']);
+  expect(PIPELINE.map((s) => s.name)).toEqual([
+    'parse',
+    'route',
+    'api key',
+    'api key (authorizer)',
+    'throttle/quota',
+    'integration request',
+    'integration',
+    'integration response',
+    'method response',
+  ]);
 });
 
 test('a MOCK request through every step', async () => {

@@ -83,9 +83,12 @@ test('compile warnings and unsupported stage settings are logged once, naming th
   cache.resolve(target('api1', 'keys'));
   cache.resolve(target('api1', 'keys'));
   const warns = log.lines.filter((l) => l.includes('WARN'));
-  expect(warns.filter((l) => l.includes('apiKeyRequired is not enforced yet'))).toHaveLength(1);
+  // API keys and throttles are enforced (steps/api-key, steps/throttle): no warning for them.
+  expect(warns.filter((l) => l.includes('apiKeyRequired'))).toHaveLength(0);
   expect(warns.some((l) => l.includes('API api1') && l.includes('cacheClusterEnabled'))).toBe(true);
-  expect(warns.some((l) => l.includes('throttling is not enforced yet'))).toBe(true);
+  expect(warns.some((l) => l.includes('throttling'))).toBe(false);
+  // …they travel with the compiled stage to the throttle step.
+  expect(cache.resolve(target('api1', 'keys')).stage!.methodSettings).toEqual({ '*/*': { throttlingBurstLimit: 10, throttlingRateLimit: 1 } });
 });
 
 test("drop('*') forgets everything", () => {
