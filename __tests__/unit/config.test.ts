@@ -6,7 +6,7 @@ import { ConfigError, DEFAULTS, ENV_VARS, SETTINGS, makeConfig, type Config } fr
 
 describe('makeConfig', () => {
   it('has the documented defaults: 127.0.0.1:4567, state in .apigw-local/state.db', () => {
-    expect(makeConfig()).toEqual({
+    expect(makeConfig()).toMatchObject({
       port: 4567,
       host: '127.0.0.1',
       db: '.apigw-local/state.db',
@@ -26,7 +26,7 @@ describe('makeConfig', () => {
       AWS_DEFAULT_REGION: 'eu-west-1',
       APIGW_LOCAL_LOG_LEVEL: 'debug',
     };
-    expect(makeConfig({}, env)).toEqual({
+    expect(makeConfig({}, env)).toMatchObject({
       port: 8080,
       host: '0.0.0.0',
       db: ':memory:',

@@ -39,13 +39,22 @@ describe('README.md', () => {
   });
 
   it('lists every flag with its environment variable and default', () => {
+    // Rows of the Flags table: | `--flag <arg>` … | `ENV` | `default` (or "none" for an empty default) | meaning |
     const rows = readme.split('\n').filter((l) => l.startsWith('| `--'));
-    expect(rows).toHaveLength(SETTINGS.length);
+    const problems: string[] = [];
     for (const s of SETTINGS) {
       const row = rows.find((r) => r.startsWith(`| \`${s.flag} `));
-      expect(row).toBeDefined();
-      expect(row).toContain(`\`${s.env}\``);
-      expect(row).toContain(`\`${String(DEFAULTS[s.key])}\``);
+      const cells = row?.split('|').map((c) => c.trim()) ?? [];
+      const def = String(DEFAULTS[s.key]);
+      if (!row) problems.push(`no row for ${s.flag}`);
+      else if (cells[2] !== `\`${s.env}\``) problems.push(`${s.flag}: environment variable should be \`${s.env}\`, not ${cells[2]}`);
+      else if (def === '' ? !/none/i.test(cells[3]) : cells[3] !== `\`${def}\``) {
+        problems.push(`${s.flag}: default should be ${def === '' ? 'none' : `\`${def}\``}, not ${cells[3]}`);
+      }
+    }
+    if (rows.length !== SETTINGS.length) problems.push(`${rows.length} flag rows for ${SETTINGS.length} settings`);
+    if (problems.length) {
+      throw new Error(`README.md's Flags table must match SETTINGS in lib/config.ts:\n  ${problems.join('\n  ')}`);
     }
   });
 
