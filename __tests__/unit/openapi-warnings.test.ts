@@ -205,3 +205,29 @@ describe('errors', () => {
     expectAwsError(await importApi(oas({}), '&flavour=mild'), 400, 'BadRequestException', "apigw-local does not support the import parameter 'flavour'");
   });
 });
+
+describe('malformed documents', () => {
+  const base = { openapi: '3.0.1', info: { title: 't', version: '1' } };
+  const integration = (i: unknown) => ({ ...base, paths: { '/a': { get: { 'x-amazon-apigateway-integration': i } } } });
+  it.each([
+    ['a null path item', { ...base, paths: { '/a': null } }],
+    ['an operation that is a list', { ...base, paths: { '/a': { get: [] } } }],
+    ['parameters that are an object', { ...base, paths: { '/a': { get: { parameters: {} } } } }],
+    ['responses that are a list', { ...base, paths: { '/a': { get: { responses: [] } } } }],
+    ['a security requirement that is an object', { ...base, paths: { '/a': { get: { security: {} } } } }],
+    ['integration responses that are a list', integration({ type: 'mock', responses: [] })],
+    ['an integration response that is a string', integration({ type: 'mock', responses: { default: 'x' } })],
+    ['request parameters that are a list', integration({ type: 'mock', requestParameters: [] })],
+    ['a timeout that is not a number', integration({ type: 'mock', timeoutInMillis: 'abc' })],
+    ['an unknown integration type', integration({ type: 'lambda' })],
+    ['schemas that are a list', { ...base, components: { schemas: [] }, paths: {} }],
+    ['an authorizer of an unknown type', { ...base, components: { securitySchemes: { a: { 'x-amazon-apigateway-authorizer': { type: 'lambda' } } } }, paths: {} }],
+    ['gateway responses that are a list', { ...base, 'x-amazon-apigateway-gateway-responses': [], paths: {} }],
+    ['a validator flag that is a string', { ...base, 'x-amazon-apigateway-request-validators': { a: { validateRequestBody: 'yes' } }, paths: {} }],
+    ['a default validator that is a number', { ...base, 'x-amazon-apigateway-request-validator': 5, paths: {} }],
+  ])('refuses %s with a 400, never a 500', async (_what, doc) => {
+    const res = await importApi(doc);
+    expectAwsError(res, 400, 'BadRequestException', /^Unable to parse API definition because of a malformed /);
+    expect(await apiCount()).toBe(0);
+  });
+});

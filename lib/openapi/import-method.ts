@@ -148,7 +148,8 @@ export function readOperation(op: unknown, pathParams: unknown, where: Where, c:
   const authorizer = applySecurity(method, op.security !== undefined ? op.security : c.defaultSecurity, c.schemes, where, c.issues);
   if (authorizer !== undefined) def.authorizerName = authorizer;
   const validator = op[`${X}request-validator`] ?? c.defaultValidator;
-  if (typeof validator === 'string' && validator !== '') {
+  if (validator !== undefined && typeof validator !== 'string') throw malformed(`${X}request-validator`);
+  if (validator !== undefined && validator !== '') {
     if (c.validatorNames.has(validator)) def.validatorName = validator;
     else c.issues.error(`Unable to put method '${where.verb}' on resource at path '${where.path}': Invalid Request Validator identifier specified`);
   }

@@ -127,6 +127,7 @@ export function readDefinition(parsed: OpenApiDocument, opts: ImportOptions, iss
     issues.warn('apigw-local does not support documentation parts yet: x-amazon-apigateway-documentation was not imported'); // our wording
   }
   const defaultValidator = doc[`${X}request-validator`];
+  if (defaultValidator !== undefined && typeof defaultValidator !== 'string') throw malformed(`${X}request-validator`);
   const c: ReaderContext = {
     doc,
     version,
