@@ -138,6 +138,23 @@ describe('MOCK integration', () => {
     expect(res.headers['content-type']).toBe('application/json');
   });
 
+  test('a 204 answer carries no body, even with a response template', async () => {
+    const d = await deployApi(http, {
+      resources: {
+        '/nc': {
+          DELETE: {
+            integration: { type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 204}' } },
+            integrationResponses: { '204': { responseTemplates: { 'application/json': '{"ignored": true}' } } },
+          },
+        },
+      },
+    });
+    const res = await http.delete(invokePath(d, '/nc'));
+    expect(res.status).toBe(204);
+    expect(res.text).toBe('');
+    expect(res.headers['content-length']).toBeUndefined();
+  });
+
   test('$context, $stageVariables and $input in templates', async () => {
     const d = await deployApi(http, {
       variables: { color: 'blue' },
@@ -360,32 +377,24 @@ describe('canary', () => {
 });
 
 describe('what is not supported yet is said, not silenced', () => {
-  test('an AWS_PROXY integration answers 500 naming the feature, and the compile warning is logged', async () => {
+  test('an AWS service integration (not Lambda) answers 500, and the warning that names it is logged', async () => {
     const d = await deployApi(http, {
       resources: {
-        '/l': {
+        '/q': {
           POST: {
             integration: {
-              type: 'AWS_PROXY',
+              type: 'AWS',
               httpMethod: 'POST',
-              uri: 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:f/invocations',
+              uri: 'arn:aws:apigateway:us-east-1:sqs:path/000000000000/my-queue',
             },
+            integrationResponses: { '200': {} },
           },
         },
       },
     });
-    const res = await http.post(invokePath(d, '/l')).send({});
+    const res = await http.post(invokePath(d, '/q')).send({});
     expect(res.status).toBe(500);
-    expect(res.body.message).toMatch(/does not support AWS_PROXY integrations yet/);
-    expect(logLines.some((l) => l.includes('WARN') && l.includes(d.apiId) && l.includes('AWS_PROXY'))).toBe(true);
-  });
-
-  test('authorizationType AWS_IAM is served with a warning that names it', async () => {
-    const d = await deployApi(http, {
-      resources: { '/iam': { GET: { ...mockGet('{}').GET, authorizationType: 'AWS_IAM' } } },
-    });
-    expect((await http.get(invokePath(d, '/iam'))).status).toBe(200);
-    expect(logLines.some((l) => l.includes('WARN') && l.includes(d.apiId) && l.includes('authorizationType AWS_IAM is not enforced yet'))).toBe(true);
+    expect(logLines.some((l) => l.includes('WARN') && l.includes(d.apiId) && l.includes('POST /q') && l.includes('does not support'))).toBe(true);
   });
 });
 

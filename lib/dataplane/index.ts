@@ -18,6 +18,7 @@ import { randomFillSync, randomUUID } from 'node:crypto';
 import type { Logger } from '../log';
 import type { Store } from '../store';
 import type { LambdaInvoker } from '../lambda/invoker';
+import type { CredentialStore } from '../aws/credentials';
 import { InvocationContext, type DataPlaneTarget, type MethodRequest } from './context';
 import { GatewayError } from './gateway-responses';
 import { runPipeline } from './pipeline';
@@ -67,7 +68,7 @@ function newIds(req: IncomingMessage, now: number): { requestId: string; extende
   return { requestId: randomUUID(), extendedRequestId, traceId: `Root=${root};Parent=${POOL.toString('hex', at + 24, at + 32)};Sampled=0` };
 }
 
-export function createDataPlane(deps: { store: Store; log: Logger; lambda?: LambdaInvoker }): DataPlane {
+export function createDataPlane(deps: { store: Store; log: Logger; lambda?: LambdaInvoker; credentials?: CredentialStore }): DataPlane {
   const { log } = deps;
   const cache = new StageCache(deps.store, log);
   const traffic = new Traffic(deps.store, log);
@@ -105,6 +106,7 @@ export function createDataPlane(deps: { store: Store; log: Logger; lambda?: Lamb
     };
     const ctx = new InvocationContext(req, target, stage, variant, request, ids.requestId, ids.extendedRequestId, ids.traceId, now, log);
     ctx.lambda = deps.lambda;
+    ctx.credentials = deps.credentials;
     ctx.traffic = traffic;
     runPipeline(ctx).then(
       () => writeMethodResponse(res, ctx),
@@ -119,7 +121,11 @@ export function createDataPlane(deps: { store: Store; log: Logger; lambda?: Lamb
         }
         writeGatewayError(res, ctx, err as GatewayError);
       },
-    );
+    ).catch((err: unknown) => {
+      // A write that failed (e.g. the client went away): never an unhandled rejection.
+      log.error(`${ctx.describe()}: writing the answer failed: ${(err as Error)?.stack ?? err}`);
+      res.destroy();
+    });
   };
 
   return {

@@ -22,15 +22,20 @@ export interface ResponseIds {
 const FORBIDDEN = Buffer.from('{"message":"Forbidden"}');
 const INTERNAL = Buffer.from('{"message": "Internal server error"}');
 
+/** 1xx, 204 and 304 answers carry no body (API Gateway drops a mapped one). */
+const bodiless = (status: number): boolean => status < 200 || status === 204 || status === 304;
+
 export function writeMethodResponse(res: ServerResponse, ctx: InvocationContext): void {
   const r = ctx.response!;
   const headers = r.headers as Record<string, string | string[] | number>;
-  headers['Content-Length'] = r.body.length;
+  const noBody = bodiless(r.statusCode);
+  if (!noBody) headers['Content-Length'] = r.body.length;
   headers['x-amzn-RequestId'] = ctx.requestId;
   headers['x-amz-apigw-id'] = ctx.extendedRequestId;
   headers['X-Amzn-Trace-Id'] = ctx.traceId;
   res.writeHead(r.statusCode, headers);
-  res.end(r.body);
+  if (noBody) res.end();
+  else res.end(r.body);
 }
 
 export function writeGatewayError(res: ServerResponse, ctx: InvocationContext, err: GatewayError): void {

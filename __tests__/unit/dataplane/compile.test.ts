@@ -49,35 +49,36 @@ test('templates without $ or # are kept as text (no VTL at request time)', () =>
   expect(staticTextOf(t.byType.get('text/plain')!)).toBeUndefined();
 });
 
-test('unsupported configuration is listed as warnings that name it', () => {
+test('configuration that cannot be honoured is listed as warnings that name it', () => {
   const d = compileDeployment(
     'd',
-    snapshot(
-      {
-        '/a': {
-          GET: { authorizationType: 'COGNITO_USER_POOLS', apiKeyRequired: true, requestValidatorId: 'v1', integration: { type: 'MOCK' } },
-          POST: {
-            integration: {
-              type: 'AWS',
-              httpMethod: 'POST',
-              uri: 'arn:aws:apigateway:us-east-1:sqs:path/000000000000/q',
-              requestParameters: { 'integration.request.header.X': 'bogus.source', 'integration.request.body.x': "'v'" },
-              integrationResponses: { '200': { statusCode: '200', selectionPattern: '(' } },
-            },
+    snapshot({
+      '/a': {
+        GET: {
+          integration: {
+            type: 'HTTP_PROXY',
+            httpMethod: 'ANY',
+            uri: 'http://nlb.internal/',
+            connectionType: 'VPC_LINK',
+            connectionId: 'vl1234',
           },
         },
-        '/p/{proxy+}': { ANY: { integration: { type: 'HTTP_PROXY', httpMethod: 'ANY', uri: 'http://b/{proxy}' } } },
+        POST: {
+          integration: {
+            type: 'HTTP',
+            httpMethod: 'POST',
+            uri: 'http://b/',
+            requestParameters: { 'integration.request.header.X': 'bogus.source', 'integration.request.body.x': "'v'" },
+            integrationResponses: { '200': { statusCode: '200', selectionPattern: '(' } },
+          },
+        },
       },
-      { policy: '{"Version":"2012-10-17","Statement":[]}' },
-    ),
+      '/p/{proxy+}': { ANY: { integration: { type: 'HTTP_PROXY', httpMethod: 'ANY', uri: 'http://b/{proxy}' } } },
+    }),
   );
   const w = d.warnings.join('\n');
-  expect(w).toMatch(/GET \/a: authorizationType COGNITO_USER_POOLS is not enforced yet/);
-  // API keys are enforced (steps/api-key): no warning.
-  expect(w).not.toMatch(/apiKeyRequired/);
-  expect(w).toMatch(/GET \/a: request validator v1 is not applied yet/);
-  expect(w).toMatch(/resource policy is not enforced yet/);
-  expect(w).toMatch(/Invalid mapping expression specified: bogus.source/);
+  expect(w).toMatch(/GET \/a: apigw-local does not support VPC_LINK \(private\) integrations yet/);
+  expect(w).toMatch(/POST \/a: Invalid mapping expression specified: bogus.source/);
   expect(w).toMatch(/integration.request.body.x is not an integration.request/);
   expect(w).toMatch(/selectionPattern "\(" is not a valid regular expression/);
   expect(w).toMatch(/\{proxy\} but no requestParameters entry maps integration.request.path.proxy/);

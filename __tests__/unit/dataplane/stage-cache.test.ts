@@ -77,7 +77,12 @@ test('a canary: its deployment, stage variables overridden, percentTraffic', () 
 
 test('compile warnings and unsupported stage settings are logged once, naming the API', () => {
   const log = recordingLogger();
-  store.deployments.insert(scope, 'api1', { id: 'dep3', createdDate: 0 }, snapshot({ '/z': { GET: { apiKeyRequired: true, integration: { type: 'MOCK' } } } }, { id: 'api1' }));
+  store.deployments.insert(
+    scope,
+    'api1',
+    { id: 'dep3', createdDate: 0 },
+    snapshot({ '/z': { GET: { integration: { type: 'HTTP', httpMethod: 'GET', uri: 'http://b/', connectionType: 'VPC_LINK', connectionId: 'v' } } } }, { id: 'api1' }),
+  );
   store.stages.insert(scope, 'api1', stage('keys', 'dep3', { cacheClusterEnabled: true, methodSettings: { '*/*': { throttlingBurstLimit: 10, throttlingRateLimit: 1 } } }));
   const cache = new StageCache(store, log);
   cache.resolve(target('api1', 'keys'));
