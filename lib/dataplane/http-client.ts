@@ -14,6 +14,7 @@ import * as https from 'node:https';
 
 const httpAgent = new http.Agent({ keepAlive: true, maxFreeSockets: 256, scheduling: 'lifo' });
 const httpsAgent = new https.Agent({ keepAlive: true, maxFreeSockets: 256, scheduling: 'lifo' });
+const insecureHttpsAgent = new https.Agent({ keepAlive: true, maxFreeSockets: 256, scheduling: 'lifo', rejectUnauthorized: false });
 
 /** Integration responses over this size are refused like API Gateway's 10 MB payload quota. */
 export const MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
@@ -94,7 +95,7 @@ function attempt(out: OutboundRequest, deadline: number, mayRetry: boolean): Pro
       path: out.path,
       method: out.method,
       headers: out.headers,
-      agent: secure ? (out.insecure ? new https.Agent({ rejectUnauthorized: false }) : httpsAgent) : httpAgent,
+      agent: secure ? (out.insecure ? insecureHttpsAgent : httpsAgent) : httpAgent,
     };
     let req: http.ClientRequest;
     try {
