@@ -7,7 +7,7 @@
  *
  * Configuration the data plane does not enforce yet is never skipped in
  * silence: each such feature (method authorizers, request validators,
- * resource policies, AWS/AWS_PROXY and VPC-link integrations) is recorded in
+ * AWS/AWS_PROXY and VPC-link integrations) is recorded in
  * `warnings`, which the stage cache logs once when it loads the deployment.
  * API keys are enforced (steps/api-key); a configuration that can only
  * refuse (a key required from an authorizer the method does not have) is
@@ -15,6 +15,7 @@
  */
 import type { ApiSnapshot, Integration, IntegrationResponse, Resource } from '../model';
 import { compileGatewayResponses } from './gateway-responses';
+import { compilePolicy } from './auth/resource-policy';
 import { integrationKindFor } from './integrations';
 import { compileRequestParameters, compileResponseParameters } from './mappings';
 import { Router } from './router';
@@ -36,13 +37,13 @@ export function compileDeployment(deploymentId: string, snapshot: ApiSnapshot): 
   const warnings: string[] = [];
   const api = snapshot.restApi;
   const resources = (snapshot.resources ?? []).map((r) => compileResource(r, warnings, api.apiKeySource));
-  if (api.policy) warnings.push('the resource policy is not enforced yet (every caller is allowed)');
   return {
     deploymentId,
     restApi: api,
     router: new Router(resources),
     gatewayResponses: compileGatewayResponses(snapshot.gatewayResponses as ConfiguredGatewayResponses),
     binaryMediaTypes: (api.binaryMediaTypes ?? []).map((t) => t.toLowerCase()),
+    resourcePolicy: api.policy ? compilePolicy(api.policy, api.id, warnings) : undefined,
     warnings,
   };
 }
@@ -51,7 +52,7 @@ function compileResource(r: Resource, warnings: string[], apiKeySource: string |
   const methods = new Map<string, CompiledMethod>();
   for (const [verb, m] of Object.entries(r.resourceMethods ?? {})) {
     const where = `${verb} ${r.path}`;
-    if (m.authorizationType && m.authorizationType !== 'NONE')
+    if (m.authorizationType && m.authorizationType !== 'NONE' && m.authorizationType !== 'AWS_IAM')
       warnings.push(`${where}: authorizationType ${m.authorizationType} is not enforced yet (requests are served without authorization)`);
     if (m.apiKeyRequired && apiKeySource === 'AUTHORIZER' && m.authorizationType !== 'CUSTOM')
       warnings.push(`${where}: apiKeyRequired with apiKeySource AUTHORIZER but no Lambda authorizer: no request carries a key, all are refused (403)`);

@@ -6,11 +6,15 @@
  * requestTime (`21/Nov/2026:20:06:39 +0000`), requestTimeEpoch (ms),
  * resourceId, resourcePath, stage, and the mutable requestOverride /
  * responseOverride maps templates may set. `identity.apiKey`/`apiKeyId` are
- * the key a method that requires one was called with (null otherwise).
- * Identity fields that only an authorizer would fill (caller, user,
- * cognito…) are null until the access-control issue lands; `authorizer` is empty.
+ * the key a method that requires one was called with (null otherwise);
+ * `identity.accessKey`, `accountId`, `caller`, `user`, `userArn` the caller
+ * of an AWS_IAM method (steps/iam-auth); `identity.vpceId` / `vpcId` the
+ * endpoint named by the `x-apigw-local-source-vpce` / `-vpc` headers.
+ * Identity fields that only an authorizer would fill (cognito…) are null
+ * until the access-control issue lands; `authorizer` is empty.
  */
 import type { InvocationContext } from './context';
+import { SOURCE_VPC_HEADER, SOURCE_VPCE_HEADER } from './steps/resource-policy';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const pad2 = (n: number): string => (n < 10 ? '0' + n : String(n));
@@ -56,10 +60,11 @@ export function buildContextVars(ctx: InvocationContext): Record<string, unknown
     extendedRequestId: ctx.extendedRequestId,
     httpMethod: ctx.request.httpMethod,
     identity: {
-      accountId: null,
+      accessKey: ctx.iamCaller?.accessKey ?? null,
+      accountId: ctx.iamCaller?.accountId ?? null,
       apiKey: ctx.apiKey?.keyValue ?? null,
       apiKeyId: ctx.apiKey?.keyId ?? null,
-      caller: null,
+      caller: ctx.iamCaller?.principalId ?? null,
       cognitoAuthenticationProvider: null,
       cognitoAuthenticationType: null,
       cognitoIdentityId: null,
@@ -67,11 +72,11 @@ export function buildContextVars(ctx: InvocationContext): Record<string, unknown
       principalOrgId: null,
       sourceIp: ctx.request.sourceIp,
       clientCert: null,
-      user: null,
+      user: ctx.iamCaller?.principalId ?? null,
       userAgent: ctx.request.headerLc['user-agent'] ?? null,
-      userArn: null,
-      vpcId: null,
-      vpceId: null,
+      userArn: ctx.iamCaller?.userArn ?? null,
+      vpcId: ctx.request.headerLc[SOURCE_VPC_HEADER] ?? null,
+      vpceId: ctx.request.headerLc[SOURCE_VPCE_HEADER] ?? null,
     },
     isCanaryRequest: ctx.variant.isCanary,
     path: '/' + stageName + (ctx.request.path === '/' ? '/' : ctx.request.path),

@@ -12,6 +12,7 @@ import type { RouteMatch } from './router';
 import { buildContextVars } from './context-vars';
 import type { Logger } from '../log';
 import type { LambdaInvoker } from '../lambda/invoker';
+import type { CredentialStore, IamCaller } from '../aws/credentials';
 import type { AdmittedKey, Traffic } from './traffic';
 
 /** How a request reached the data plane. */
@@ -84,6 +85,10 @@ export class InvocationContext {
   response?: MethodResponseData;
   /** How Lambda integrations invoke functions (set by the data plane). */
   lambda?: LambdaInvoker;
+  /** The IAM credentials AWS_IAM methods accept (set by the data plane). */
+  credentials?: CredentialStore;
+  /** Who signed the request, once an AWS_IAM method verified its signature (steps/iam-auth); `$context.identity.*`. */
+  iamCaller?: IamCaller;
   /** API keys, throttles and quotas (set by the data plane; the steps do nothing without it). */
   traffic?: Traffic;
   /** The API key value a Lambda authorizer returned as `usageIdentifierKey` (set by the authorize step), for apiKeySource AUTHORIZER. */

@@ -139,7 +139,17 @@ export class GatewayError extends Error {
   constructor(
     readonly type: GatewayResponseType,
     message: string,
-    readonly opts?: { statusCode?: number; validationErrorString?: string },
+    readonly opts?: {
+      statusCode?: number;
+      validationErrorString?: string;
+      /** The `x-amzn-ErrorType` AWS sends for this failure when it is not the type's usual one (IncompleteSignatureException…). */
+      errorType?: string;
+      /**
+       * IAM's access-denied answers are `{"Message":…}` (capital M, recorded AWS answers) while the
+       * response's template is still the default one; a customized template renders as usual.
+       */
+      capitalMessage?: boolean;
+    },
   ) {
     super(message);
     this.name = 'GatewayError';
@@ -167,6 +177,8 @@ interface CompiledEntry {
   headers: [string, ValueSource][];
   templates: Map<string, Segment[]>;
   templateOrder: string[];
+  /** Content types whose template is the untouched default `{"message":$context.error.messageString}`. */
+  defaultTemplates: Set<string>;
 }
 
 /** The status the user's configuration fixes for `type`: its own put response's, else a put DEFAULT_xXX's of its class. */
@@ -185,8 +197,12 @@ function compileEntry(r: GatewayResponse, status: number | undefined): CompiledE
     if (m && m[1] === 'header' && src) headers.push([m[2], src]);
   }
   const templates = new Map<string, Segment[]>();
-  for (const [type, source] of Object.entries(r.responseTemplates ?? {})) templates.set(type.toLowerCase(), compileSubstitution(source ?? ''));
-  return { status, headers, templates, templateOrder: [...templates.keys()] };
+  const defaultTemplates = new Set<string>();
+  for (const [type, source] of Object.entries(r.responseTemplates ?? {})) {
+    templates.set(type.toLowerCase(), compileSubstitution(source ?? ''));
+    if (source === DEFAULT_TEMPLATE) defaultTemplates.add(type.toLowerCase());
+  }
+  return { status, headers, templates, templateOrder: [...templates.keys()], defaultTemplates };
 }
 
 /** The template for the request's Accept header: an exact media type match, else application/json, else the first. */
@@ -228,13 +244,16 @@ export function compileGatewayResponses(configured: GatewayResponse[] | undefine
       };
       const statusCode = entry.status ?? err.opts?.statusCode ?? CATALOGUE[type].status ?? (type === 'DEFAULT_5XX' ? 500 : 400);
       const [contentType, template] = chooseTemplate(entry, lookupCaseless(scope.request.header ?? {}, 'accept'));
-      const body = renderSubstitution(template, scope);
+      const body =
+        err.opts?.capitalMessage && (entry.templates.size === 0 || entry.defaultTemplates.has(contentType))
+          ? `{"Message":${JSON.stringify(err.message)}}`
+          : renderSubstitution(template, scope);
       const headers: Record<string, string> = { 'Content-Type': contentType };
       for (const [name, src] of entry.headers) {
         const v = resolveSource(src, scope);
         if (v !== undefined) setHeader(headers, name, v);
       }
-      if (lookupCaseless(headers, 'x-amzn-ErrorType') === undefined) headers['x-amzn-ErrorType'] = CATALOGUE[type].errorType;
+      if (lookupCaseless(headers, 'x-amzn-ErrorType') === undefined) headers['x-amzn-ErrorType'] = err.opts?.errorType ?? CATALOGUE[type].errorType;
       return { statusCode, headers, body };
     },
   };

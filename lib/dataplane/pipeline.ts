@@ -4,15 +4,18 @@
  * method. Each step is `async (ctx) => void`, reads and enriches the
  * InvocationContext, and may throw a GatewayError (rendered in one place,
  * response.ts). API keys, throttles and quotas are enforced (steps/api-key,
- * steps/throttle, traffic/). Resource policies, authorizers and request
- * validation come with the access-control issue; until then a method that
+ * steps/throttle, traffic/), AWS_IAM signatures (steps/iam-auth) and
+ * resource policies (steps/resource-policy). Lambda/Cognito authorizers and
+ * request validation come with the access-control issue; until then a method that
  * configures them is served with a warning logged when its deployment is
  * compiled (compile.ts), not skipped in silence.
  */
 import type { InvocationContext } from './context';
 import { parse } from './steps/parse';
 import { route } from './steps/route';
+import { resourcePolicy } from './steps/resource-policy';
 import { apiKey, apiKeyFromAuthorizer } from './steps/api-key';
+import { iamAuth } from './steps/iam-auth';
 import { throttle } from './steps/throttle';
 import { integrationRequest } from './steps/integration-request';
 import { integration } from './steps/integration';
@@ -27,9 +30,11 @@ export interface Step {
 export const PIPELINE: readonly Step[] = [
   { name: 'parse', run: parse },
   { name: 'route', run: route },
+  { name: 'resource policy', run: resourcePolicy },
   // The authorizer step goes between the two API key steps: a key from `x-api-key` is checked before it, a
   // key the authorizer returns (apiKeySource AUTHORIZER) after it.
   { name: 'api key', run: apiKey },
+  { name: 'iam auth', run: iamAuth },
   { name: 'api key (authorizer)', run: apiKeyFromAuthorizer },
   { name: 'throttle/quota', run: throttle },
   { name: 'integration request', run: integrationRequest },

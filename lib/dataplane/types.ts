@@ -103,6 +103,8 @@ export interface CompiledDeployment {
   gatewayResponses: CompiledGatewayResponses;
   /** Media types the API treats as binary (`binaryMediaTypes`, wildcards allowed). */
   binaryMediaTypes: string[];
+  /** The API's resource policy (`restApi.policy`), compiled; undefined when it has none. */
+  resourcePolicy?: import('./auth/resource-policy').CompiledPolicy;
   /** What the compile step could not honour, each logged once. */
   warnings: string[];
 }

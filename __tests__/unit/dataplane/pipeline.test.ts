@@ -6,7 +6,9 @@ test('the declared order', () => {
   expect(PIPELINE.map((s) => s.name)).toEqual([
     'parse',
     'route',
+    'resource policy',
     'api key',
+    'iam auth',
     'api key (authorizer)',
     'throttle/quota',
     'integration request',
