@@ -6,8 +6,7 @@
  * responses compiled. The request path only reads the result.
  *
  * Configuration the data plane does not enforce yet is never skipped in
- * silence: each such feature (method authorizers, request validators,
- * AWS/AWS_PROXY and VPC-link integrations) is recorded in
+ * silence: each such feature (AWS/AWS_PROXY and VPC-link integrations) is recorded in
  * `warnings`, which the stage cache logs once when it loads the deployment.
  * API keys are enforced (steps/api-key); a configuration that can only
  * refuse (a key required from an authorizer the method does not have) is
@@ -16,11 +15,13 @@
 import type { ApiSnapshot, Integration, IntegrationResponse, Resource } from '../model';
 import { compileGatewayResponses } from './gateway-responses';
 import { compilePolicy } from './auth/resource-policy';
+import { compileAuthorizers } from './auth/authorizer-config';
 import { integrationKindFor } from './integrations';
 import { compileRequestParameters, compileResponseParameters } from './mappings';
 import { Router } from './router';
 import { endpointOf } from './http-client';
 import { compileTemplateSet } from './templates';
+import { RequestValidation } from './validation/method';
 import type {
   CompiledDeployment,
   CompiledIntegration,
@@ -36,7 +37,8 @@ type ConfiguredGatewayResponses = Parameters<typeof compileGatewayResponses>[0];
 export function compileDeployment(deploymentId: string, snapshot: ApiSnapshot): CompiledDeployment {
   const warnings: string[] = [];
   const api = snapshot.restApi;
-  const resources = (snapshot.resources ?? []).map((r) => compileResource(r, warnings, api.apiKeySource));
+  const validation = new RequestValidation(snapshot);
+  const resources = (snapshot.resources ?? []).map((r) => compileResource(r, warnings, api.apiKeySource, validation));
   return {
     deploymentId,
     restApi: api,
@@ -44,26 +46,26 @@ export function compileDeployment(deploymentId: string, snapshot: ApiSnapshot): 
     gatewayResponses: compileGatewayResponses(snapshot.gatewayResponses as ConfiguredGatewayResponses),
     binaryMediaTypes: (api.binaryMediaTypes ?? []).map((t) => t.toLowerCase()),
     resourcePolicy: api.policy ? compilePolicy(api.policy, api.id, warnings) : undefined,
+    authorizers: compileAuthorizers(snapshot.authorizers, warnings),
     warnings,
   };
 }
 
-function compileResource(r: Resource, warnings: string[], apiKeySource: string | undefined): CompiledResource {
+function compileResource(r: Resource, warnings: string[], apiKeySource: string | undefined, validation: RequestValidation): CompiledResource {
   const methods = new Map<string, CompiledMethod>();
   for (const [verb, m] of Object.entries(r.resourceMethods ?? {})) {
     const where = `${verb} ${r.path}`;
-    if (m.authorizationType && m.authorizationType !== 'NONE' && m.authorizationType !== 'AWS_IAM')
-      warnings.push(`${where}: authorizationType ${m.authorizationType} is not enforced yet (requests are served without authorization)`);
+    if (m.authorizationType && !['NONE', 'AWS_IAM', 'CUSTOM', 'COGNITO_USER_POOLS'].includes(m.authorizationType))
+      warnings.push(`${where}: authorizationType ${m.authorizationType} is not known (requests are served without authorization)`);
     if (m.apiKeyRequired && apiKeySource === 'AUTHORIZER' && m.authorizationType !== 'CUSTOM')
       warnings.push(`${where}: apiKeyRequired with apiKeySource AUTHORIZER but no Lambda authorizer: no request carries a key, all are refused (403)`);
-    if (m.requestValidatorId)
-      warnings.push(`${where}: request validator ${m.requestValidatorId} is not applied yet (requests are not validated)`);
     methods.set(verb, {
       httpMethod: verb,
       resourceId: r.id,
       resourcePath: r.path,
       method: m,
       integration: m.methodIntegration ? compileIntegration(m.methodIntegration, warnings, where) : undefined,
+      validation: validation.forMethod(m, warnings, where),
     });
   }
   return { id: r.id, path: r.path, methods };

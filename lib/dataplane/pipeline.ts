@@ -5,10 +5,8 @@
  * InvocationContext, and may throw a GatewayError (rendered in one place,
  * response.ts). API keys, throttles and quotas are enforced (steps/api-key,
  * steps/throttle, traffic/), AWS_IAM signatures (steps/iam-auth) and
- * resource policies (steps/resource-policy). Lambda/Cognito authorizers and
- * request validation come with the access-control issue; until then a method that
- * configures them is served with a warning logged when its deployment is
- * compiled (compile.ts), not skipped in silence.
+ * resource policies (steps/resource-policy), request validators
+ * (steps/validate), Lambda and Cognito authorizers (steps/authorize).
  */
 import type { InvocationContext } from './context';
 import { parse } from './steps/parse';
@@ -16,7 +14,9 @@ import { route } from './steps/route';
 import { resourcePolicy } from './steps/resource-policy';
 import { apiKey, apiKeyFromAuthorizer } from './steps/api-key';
 import { iamAuth } from './steps/iam-auth';
+import { authorize } from './steps/authorize';
 import { throttle } from './steps/throttle';
+import { validate } from './steps/validate';
 import { integrationRequest } from './steps/integration-request';
 import { integration } from './steps/integration';
 import { integrationResponse } from './steps/integration-response';
@@ -35,8 +35,10 @@ export const PIPELINE: readonly Step[] = [
   // key the authorizer returns (apiKeySource AUTHORIZER) after it.
   { name: 'api key', run: apiKey },
   { name: 'iam auth', run: iamAuth },
+  { name: 'authorize', run: authorize },
   { name: 'api key (authorizer)', run: apiKeyFromAuthorizer },
   { name: 'throttle/quota', run: throttle },
+  { name: 'validate', run: validate },
   { name: 'integration request', run: integrationRequest },
   { name: 'integration', run: integration },
   { name: 'integration response', run: integrationResponse },

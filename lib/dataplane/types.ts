@@ -87,6 +87,8 @@ export interface CompiledMethod {
   resourcePath: string;
   method: Method;
   integration?: CompiledIntegration;
+  /** The method's request validator, compiled (validation/method.ts); undefined when requests are not validated. */
+  validation?: import('./validation/method').MethodValidation;
 }
 
 export interface CompiledResource {
@@ -105,6 +107,8 @@ export interface CompiledDeployment {
   binaryMediaTypes: string[];
   /** The API's resource policy (`restApi.policy`), compiled; undefined when it has none. */
   resourcePolicy?: import('./auth/resource-policy').CompiledPolicy;
+  /** The API's Lambda and Cognito authorizers by id, compiled (auth/authorizer-config.ts). */
+  authorizers?: Map<string, import('./auth/authorizer-config').CompiledAuthorizer>;
   /** What the compile step could not honour, each logged once. */
   warnings: string[];
 }

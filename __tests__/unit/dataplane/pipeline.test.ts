@@ -11,6 +11,7 @@ test('the declared order', () => {
     'iam auth',
     'api key (authorizer)',
     'throttle/quota',
+    'validate',
     'integration request',
     'integration',
     'integration response',
