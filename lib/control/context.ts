@@ -7,6 +7,7 @@ import type { Config } from '../config';
 import type { Logger } from '../log';
 import type { Store, Scope } from '../store';
 import type { Caller } from '../aws/caller';
+import type { LambdaInvoker } from '../lambda/invoker';
 
 export interface OperationContext {
   scope: Scope;
@@ -17,6 +18,10 @@ export interface OperationContext {
   log: Logger;
   /** Notified after a write that can change what a deployed stage serves (the data plane drops its compiled copy). */
   events: ControlEvents;
+  /** How Lambda functions are invoked (TestInvokeAuthorizer); the data plane's invoker. */
+  lambda?: LambdaInvoker;
+  /** The Host header the request came with (set by dispatch), for answers that name this server's URL (GetSdk). */
+  host?: string;
 }
 
 export interface ControlEvents {
@@ -25,6 +30,8 @@ export interface ControlEvents {
   usagePlansChanged?(scope: Scope): void;
   /** Before usage counters are read or replaced (the data plane writes the quota counts it holds). */
   flushUsage?(): void;
+  /** FlushStageAuthorizersCache: the data plane forgets the stage's cached authorizer results. */
+  authorizersFlushed?(scope: Scope, restApiId: string, stageName: string): void;
 }
 
 /** A non-JSON answer (exports, SDKs): body and headers as given. */

@@ -4,9 +4,10 @@
  * body): the stage must exist, with AWS's NotFound messages otherwise
  * (the API first, then the stage).
  *
- * apigw-local keeps no response cache and no authorizer result cache for a
- * stage yet, so there is nothing to drop: the operations only check the
- * stage. When the data plane grows those caches, flush them here.
+ * FlushStageAuthorizersCache drops the stage's cached Lambda authorizer
+ * results (the data plane's, through `events.authorizersFlushed`).
+ * apigw-local keeps no response cache for a stage yet, so FlushStageCache
+ * only checks the stage.
  */
 import type { HandlerTable, Input } from './context';
 import { requireStage } from './lookups';
@@ -19,6 +20,7 @@ export const stageCacheHandlers: HandlerTable = {
 
   FlushStageAuthorizersCache(input: Input, ctx) {
     requireStage(ctx, input.restApiId, input.stageName);
+    ctx.events.authorizersFlushed?.(ctx.scope, input.restApiId, input.stageName);
     return undefined;
   },
 };

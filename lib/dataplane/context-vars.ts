@@ -10,10 +10,13 @@
  * `identity.accessKey`, `accountId`, `caller`, `user`, `userArn` the caller
  * of an AWS_IAM method (steps/iam-auth); `identity.vpceId` / `vpcId` the
  * endpoint named by the `x-apigw-local-source-vpce` / `-vpc` headers.
- * Identity fields that only an authorizer would fill (cognito…) are null
- * until the access-control issue lands; `authorizer` is empty.
+ * `authorizer` is what the method's Lambda or Cognito authorizer granted
+ * (auth/authorizers.ts: principalId, context keys, integrationLatency, or
+ * claims), empty otherwise. The identity fields of Cognito identity pools
+ * (cognitoIdentityId…) stay null.
  */
 import type { InvocationContext } from './context';
+import { authorizerVars } from './auth/authorizers';
 import { SOURCE_VPC_HEADER, SOURCE_VPCE_HEADER } from './steps/resource-policy';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -53,7 +56,7 @@ export function buildContextVars(ctx: InvocationContext): Record<string, unknown
   return {
     accountId: ctx.stage.scope.account,
     apiId: ctx.stage.apiId,
-    authorizer: {},
+    authorizer: authorizerVars(ctx.authorizer),
     deploymentId: ctx.variant.deployment.deploymentId,
     domainName,
     domainPrefix: dot > 0 ? domainName.slice(0, dot) : domainName,

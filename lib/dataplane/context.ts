@@ -14,6 +14,7 @@ import type { Logger } from '../log';
 import type { LambdaInvoker } from '../lambda/invoker';
 import type { CredentialStore, IamCaller } from '../aws/credentials';
 import type { AdmittedKey, Traffic } from './traffic';
+import type { AuthorizerResult, Authorizers } from './auth/authorizers';
 
 /** How a request reached the data plane. */
 export interface DataPlaneTarget {
@@ -93,6 +94,10 @@ export class InvocationContext {
   traffic?: Traffic;
   /** The API key value a Lambda authorizer returned as `usageIdentifierKey` (set by the authorize step), for apiKeySource AUTHORIZER. */
   usageIdentifierKey?: string;
+  /** Lambda/Cognito authorizer caches and settings (set by the data plane; steps/authorize). */
+  authorizers?: Authorizers;
+  /** What the method's Lambda or Cognito authorizer granted (steps/authorize): `$context.authorizer`, the proxy event's `requestContext.authorizer`. */
+  authorizer?: AuthorizerResult;
   /** The API key the request was admitted with, and its usage plan (methods with apiKeyRequired; steps/api-key). */
   apiKey?: AdmittedKey;
   private vars?: Record<string, unknown>;

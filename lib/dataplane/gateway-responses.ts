@@ -149,6 +149,8 @@ export class GatewayError extends Error {
        * response's template is still the default one; a customized template renders as usual.
        */
       capitalMessage?: boolean;
+      /** The message is null (`{"message":null}`): AuthorizerConfigurationException answers, as AWS sends them. */
+      nullMessage?: boolean;
     },
   ) {
     super(message);
@@ -238,7 +240,7 @@ export function compileGatewayResponses(configured: GatewayResponse[] | undefine
       const entry = entries.get(type)!;
       scope.context.error = {
         message: err.message,
-        messageString: JSON.stringify(err.message),
+        messageString: err.opts?.nullMessage ? 'null' : JSON.stringify(err.message),
         responseType: type,
         validationErrorString: err.opts?.validationErrorString ?? '',
       };

@@ -9,6 +9,8 @@
  * - `stageChanged(apiId)`: forget what was compiled for an API;
  * - `usagePlansChanged(scope)`, `flushUsage()`, `close()`: the traffic
  *   service's key index and quota counters (see traffic/).
+ * - `flushAuthorizers(apiId, stage)`: forget cached Lambda authorizer results
+ *   (FlushStageAuthorizersCache; auth/authorizer-cache.ts).
  * Every answer carries `x-amzn-RequestId` and `x-amz-apigw-id`; answers that
  * reached the integration also carry `X-Amzn-Trace-Id` (the client's Root is
  * kept when it sends one).
@@ -27,6 +29,7 @@ import { StageCache } from './stage-cache';
 import { ClientGone } from './steps/parse';
 import { matchTarget } from './target';
 import { Traffic } from './traffic';
+import { Authorizers } from './auth/authorizers';
 import type { Scope } from '../store';
 
 export type { DataPlaneTarget } from './context';
@@ -41,6 +44,8 @@ export interface DataPlane {
   flushUsage(): void;
   /** Writes the pending quota counts; call before the store closes. */
   close(): void;
+  /** Forgets the cached Lambda authorizer results of a stage (of every stage of the API without one). */
+  flushAuthorizers(apiId: string, stageName?: string): void;
 }
 
 const EMPTY = Buffer.alloc(0);
@@ -68,10 +73,11 @@ function newIds(req: IncomingMessage, now: number): { requestId: string; extende
   return { requestId: randomUUID(), extendedRequestId, traceId: `Root=${root};Parent=${POOL.toString('hex', at + 24, at + 32)};Sampled=0` };
 }
 
-export function createDataPlane(deps: { store: Store; log: Logger; lambda?: LambdaInvoker; credentials?: CredentialStore }): DataPlane {
+export function createDataPlane(deps: { store: Store; log: Logger; lambda?: LambdaInvoker; credentials?: CredentialStore; cognitoEndpoint?: string }): DataPlane {
   const { log } = deps;
   const cache = new StageCache(deps.store, log);
   const traffic = new Traffic(deps.store, log);
+  const authorizers = new Authorizers({ cognitoEndpoint: deps.cognitoEndpoint });
 
   const handle = (req: IncomingMessage, res: ServerResponse, target: DataPlaneTarget): void => {
     const now = Date.now();
@@ -108,6 +114,7 @@ export function createDataPlane(deps: { store: Store; log: Logger; lambda?: Lamb
     ctx.lambda = deps.lambda;
     ctx.credentials = deps.credentials;
     ctx.traffic = traffic;
+    ctx.authorizers = authorizers;
     runPipeline(ctx).then(
       () => writeMethodResponse(res, ctx),
       (err: unknown) => {
@@ -135,7 +142,9 @@ export function createDataPlane(deps: { store: Store; log: Logger; lambda?: Lamb
     stageChanged: (apiId: string) => {
       cache.drop(apiId);
       traffic.stageChanged(apiId);
+      if (apiId === '*') authorizers.flush('*');
     },
+    flushAuthorizers: (apiId: string, stageName?: string) => authorizers.flush(apiId, stageName),
     usagePlansChanged: (scope: Scope) => traffic.usagePlansChanged(scope),
     flushUsage: () => traffic.flush(),
     close: () => traffic.close(),

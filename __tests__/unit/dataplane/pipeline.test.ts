@@ -9,6 +9,7 @@ test('the declared order', () => {
     'resource policy',
     'api key',
     'iam auth',
+    'authorize',
     'api key (authorizer)',
     'throttle/quota',
     'validate',

@@ -1,0 +1,138 @@
+/**
+ * @module dataplane/auth/policy-eval
+ * The IAM policy a Lambda authorizer returns (`policyDocument`), evaluated
+ * against a method ARN as API Gateway does ("Output from an API Gateway
+ * Lambda authorizer"; IAM's evaluation logic):
+ * - each statement has `Effect` `Allow` or `Deny`, `Action` or `NotAction`,
+ *   `Resource` or `NotResource` (a string or a list of strings);
+ * - it applies when its action matches `execute-api:Invoke` (case-insensitive,
+ *   `*` and `?` wildcards: `execute-api:*`, `*`) and its resource matches the
+ *   method ARN `arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{METHOD}/{path}`
+ *   — part by part up to the resource, where `*` also spans `/`
+ *   (`arn:aws:execute-api:us-east-1:123456789012:abc123/*` covers every
+ *   stage, method and path of that API; `*` alone covers everything);
+ * - any applying Deny wins (explicit deny), else any applying Allow allows,
+ *   else the request is implicitly denied.
+ * The same (cached) policy decides every method it is used for: an Allow for
+ * `…/GET/pets` does not allow `POST /pets`.
+ *
+ * Not evaluated: `Condition` blocks (API Gateway has no request context for
+ * them here); a statement with one applies as if it held, and the caller logs
+ * that once per policy. A document that is not a policy (no statements, an
+ * Effect other than Allow/Deny, no action or resource) is refused with the
+ * reason, which API Gateway answers as a configuration error.
+ */
+
+export type PolicyVerdict = 'allow' | 'explicitDeny' | 'implicitDeny';
+
+export interface AuthorizerPolicy {
+  evaluate(methodArn: string): PolicyVerdict;
+  /** Parts of the policy that were not evaluated (Condition blocks). */
+  notes: string[];
+}
+
+type Matcher = (value: string) => boolean;
+
+interface Statement {
+  deny: boolean;
+  action: Matcher;
+  resource: Matcher;
+}
+
+const ACTION = 'execute-api:Invoke';
+
+/** A pattern with IAM's wildcards (`*` any run, `?` any one character) as an anchored regex. */
+function glob(pattern: string, flags = ''): RegExp {
+  let re = '';
+  for (const ch of pattern) re += ch === '*' ? '.*' : ch === '?' ? '.' : ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^${re}$`, flags + 's');
+}
+
+/** `arn:partition:service:region:account:resource` → its six parts (the resource keeps its colons). */
+function arnParts(arn: string): string[] | undefined {
+  const parts: string[] = [];
+  let at = 0;
+  for (let i = 0; i < 5; i++) {
+    const colon = arn.indexOf(':', at);
+    if (colon === -1) return undefined;
+    parts.push(arn.slice(at, colon));
+    at = colon + 1;
+  }
+  parts.push(arn.slice(at));
+  return parts;
+}
+
+function resourceMatcher(pattern: string): Matcher {
+  if (pattern === '*') return () => true;
+  const want = arnParts(pattern);
+  if (!want) return () => false;
+  const res = want.map((p) => glob(p));
+  return (arn) => {
+    const got = arnParts(arn);
+    return !!got && res.every((re, i) => re.test(got[i]));
+  };
+}
+
+function actionMatcher(pattern: string): Matcher {
+  const re = glob(pattern, 'i');
+  return (action) => re.test(action);
+}
+
+function listOf(v: unknown): string[] | undefined {
+  if (typeof v === 'string') return [v];
+  if (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string')) return v as string[];
+  return undefined;
+}
+
+function anyOf(patterns: string[], compile: (p: string) => Matcher, negate: boolean): Matcher {
+  const ms = patterns.map(compile);
+  return negate ? (v) => !ms.some((m) => m(v)) : (v) => ms.some((m) => m(v));
+}
+
+function compileStatement(st: unknown, i: number, notes: string[]): Statement | string {
+  if (st === null || typeof st !== 'object' || Array.isArray(st)) return `statement ${i} is not an object`;
+  const s = st as Record<string, unknown>;
+  if (s.Effect !== 'Allow' && s.Effect !== 'Deny') return `statement ${i}: Effect ${JSON.stringify(s.Effect)} is not Allow or Deny`;
+  const actions = listOf(s.Action ?? s.NotAction);
+  if (!actions) return `statement ${i} has no Action (a string or a list of strings)`;
+  const resources = listOf(s.Resource ?? s.NotResource);
+  if (!resources) return `statement ${i} has no Resource (a string or a list of strings)`;
+  if (s.Condition !== undefined) notes.push(`statement ${i}: its Condition is not evaluated (the statement applies as if it held)`);
+  return {
+    deny: s.Effect === 'Deny',
+    action: anyOf(actions, actionMatcher, s.Action === undefined),
+    resource: anyOf(resources, resourceMatcher, s.Resource === undefined),
+  };
+}
+
+/** Compiles a returned `policyDocument`; a string is why it is not a policy. */
+export function compileAuthorizerPolicy(doc: unknown): AuthorizerPolicy | string {
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return 'policyDocument is not an object';
+  const raw = (doc as Record<string, unknown>).Statement;
+  const list = Array.isArray(raw) ? raw : raw !== undefined && raw !== null ? [raw] : [];
+  if (list.length === 0) return 'policyDocument has no Statement';
+  const notes: string[] = [];
+  const statements: Statement[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const st = compileStatement(list[i], i, notes);
+    if (typeof st === 'string') return st;
+    statements.push(st);
+  }
+  return {
+    notes,
+    evaluate(methodArn) {
+      let allowed = false;
+      for (const st of statements) {
+        if (!st.action(ACTION) || !st.resource(methodArn)) continue;
+        if (st.deny) return 'explicitDeny';
+        allowed = true;
+      }
+      return allowed ? 'allow' : 'implicitDeny';
+    },
+  };
+}
+
+/** `arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{METHOD}/{path without its leading /}` */
+export function methodArn(region: string, account: string, apiId: string, stage: string, httpMethod: string, path: string): string {
+  return `arn:aws:execute-api:${region}:${account}:${apiId}/${stage}/${httpMethod}/${path.startsWith('/') ? path.slice(1) : path}`;
+}
