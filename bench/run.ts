@@ -5,13 +5,16 @@
  *
  * Prints req/s, p50 and p99 latency per case and the ratios DESIGN.md sets
  * targets for: MOCK vs bare Node (≥ 0.5×), HTTP_PROXY vs calling the backend
- * directly (≥ 0.35×); control-plane listings with 1,000 APIs and 1,000
+ * directly (≥ 0.35×); MOCK with an API key and a usage plan (generous limits)
+ * vs plain MOCK; control-plane listings with 1,000 APIs and 1,000
  * resources; start-up time; resident memory.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import autocannon from 'autocannon';
+import { Store } from '../lib/store';
 
 const ROOT = path.join(__dirname, '..', '..');
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
@@ -71,10 +74,14 @@ interface Result {
   errors: number;
 }
 
-async function load(name: string, url: string, opts: { connections?: number; duration?: number } = {}): Promise<Result> {
+async function load(
+  name: string,
+  url: string,
+  opts: { connections?: number; duration?: number; headers?: Record<string, string> } = {},
+): Promise<Result> {
   // A short warm-up so JIT and keep-alive pools are settled.
-  await autocannon({ url, connections: opts.connections ?? CONNECTIONS, duration: 1 });
-  const r = await autocannon({ url, connections: opts.connections ?? CONNECTIONS, duration: opts.duration ?? DURATION });
+  await autocannon({ url, connections: opts.connections ?? CONNECTIONS, duration: 1, headers: opts.headers });
+  const r = await autocannon({ url, connections: opts.connections ?? CONNECTIONS, duration: opts.duration ?? DURATION, headers: opts.headers });
   return {
     name,
     reqPerSec: Math.round(r.requests.average),
@@ -111,6 +118,31 @@ async function setupApis(emu: string, backend: string): Promise<{ mockUrl: strin
   return { mockUrl: `${base}/mock`, proxyUrl: `${base}/proxy/hello`, apiId: api.id };
 }
 
+/** The MOCK method again, with apiKeyRequired, and an API key in a usage plan whose throttle and quota are never reached. */
+async function setupKeyedMock(emu: string): Promise<{ url: string; key: string }> {
+  const api = (await call(emu, 'POST', '/restapis', { name: 'bench-keyed' })).json;
+  const r = (await call(emu, 'POST', `/restapis/${api.id}/resources/${api.rootResourceId}`, { pathPart: 'mock' })).json;
+  const m = `/restapis/${api.id}/resources/${r.id}/methods/GET`;
+  await call(emu, 'PUT', m, { authorizationType: 'NONE', apiKeyRequired: true });
+  await call(emu, 'PUT', `${m}/responses/200`, {});
+  await call(emu, 'PUT', `${m}/integration`, { type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } });
+  await call(emu, 'PUT', `${m}/integration/responses/200`, {
+    responseTemplates: { 'application/json': '{"message": "hello from a mock"}' },
+  });
+  await call(emu, 'POST', `/restapis/${api.id}/deployments`, { stageName: 'bench' });
+  const key = (await call(emu, 'POST', '/apikeys', { name: 'bench', enabled: true })).json;
+  const plan = (
+    await call(emu, 'POST', '/usageplans', {
+      name: 'bench',
+      apiStages: [{ apiId: api.id, stage: 'bench' }],
+      throttle: { rateLimit: 1_000_000, burstLimit: 1_000_000 },
+      quota: { limit: 1_000_000_000, period: 'DAY' },
+    })
+  ).json;
+  await call(emu, 'POST', `/usageplans/${plan.id}/keys`, { keyId: key.id, keyType: 'API_KEY' });
+  return { url: `${emu}/restapis/${api.id}/bench/_user_request_/mock`, key: key.value };
+}
+
 async function setupControlPlaneVolume(emu: string): Promise<{ apiWith1000: string }> {
   for (let i = 0; i < 1000; i++) await call(emu, 'POST', '/restapis', { name: `volume-${i}` });
   const big = (await call(emu, 'POST', '/restapis', { name: 'thousand-resources' })).json;
@@ -128,25 +160,47 @@ function ratio(a: Result | undefined, b: Result | undefined): string {
   return (a.reqPerSec / b.reqPerSec).toFixed(2) + '×';
 }
 
+/**
+ * A fresh state file whose account (the default one, us-east-1) has its
+ * account-level throttle raised, as an AWS quota increase would: AWS's
+ * default (10,000 rps, burst 5,000; GetAccount `throttleSettings`) is
+ * enforced, and a fast machine passes it in the MOCK cases.
+ */
+function benchStateFile(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'apigw-bench-'));
+  const file = path.join(dir, 'state.db');
+  const store = Store.open(file);
+  store.accountSettings.put(
+    { account: '000000000000', region: 'us-east-1' },
+    { throttleSettings: { rateLimit: 1_000_000, burstLimit: 1_000_000 }, features: ['UsagePlans'], apiKeyVersion: '4' },
+  );
+  store.close();
+  return file;
+}
+
 async function main(): Promise<void> {
   const children: ChildProcess[] = [];
+  const db = benchStateFile();
   try {
     const bare = await start(process.execPath, [path.join(__dirname, 'bare-server.js')], (l) => `http://127.0.0.1:${l.trim()}`);
     children.push(bare.child);
     const emu = await start(
       process.execPath,
-      ['bin/apigw-local', 'serve', '--port', '0', '--db', ':memory:', '--log-level', 'error'],
+      ['bin/apigw-local', 'serve', '--port', '0', '--db', db, '--log-level', 'error'],
       (l) => /listening on (\S+)/.exec(l)?.[1] ?? null,
     );
     children.push(emu.child);
     const rssIdle = rssMb(emu.child.pid);
 
     const { mockUrl, proxyUrl } = await setupApis(emu.url, bare.url);
+    const keyed = await setupKeyedMock(emu.url);
     const results: Result[] = [];
     const bareR = await load('bare Node http (baseline)', `${bare.url}/`);
     results.push(bareR);
     const mockR = await load('MOCK integration', mockUrl);
     results.push(mockR);
+    const keyedR = await load('MOCK + API key + usage plan', keyed.url, { headers: { 'x-api-key': keyed.key } });
+    results.push(keyedR);
     const directR = await load('backend called directly', `${bare.url}/hello`);
     results.push(directR);
     const proxyR = await load('HTTP_PROXY integration', proxyUrl);
@@ -169,11 +223,14 @@ async function main(): Promise<void> {
     }
     console.log('');
     console.log(`MOCK / bare Node:            ${ratio(mockR, bareR)}   (target ≥ 0.5×)`);
+    console.log(`MOCK with API key / MOCK:    ${ratio(keyedR, mockR)}   (usage plan throttle and quota checked, counted)`);
     console.log(`HTTP_PROXY / direct backend: ${ratio(proxyR, directR)}   (target ≥ 0.35×)`);
     console.log(`start-up (spawn → ready):    apigw-local ${emu.startMs.toFixed(0)} ms, bare Node ${bare.startMs.toFixed(0)} ms`);
     console.log(`resident memory:             apigw-local ${rssIdle} MB idle, ${rssLoaded} MB after the run; bare Node ${rssMb(bare.child.pid)} MB`);
   } finally {
     for (const c of children) c.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 200));
+    fs.rmSync(path.dirname(db), { recursive: true, force: true });
   }
 }
 
