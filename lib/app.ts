@@ -19,6 +19,7 @@ import { dispatchControl } from './control/dispatch';
 import type { ControlEvents, OperationContext } from './control/context';
 import { handleAdmin } from './admin/admin';
 import { createDataPlane } from './dataplane';
+import { loadCredentials } from './aws/credentials';
 
 export interface App {
   (req: IncomingMessage, res: ServerResponse): void;
@@ -33,7 +34,8 @@ export function createApp(config: Partial<Config> = {}, opts: { log?: Logger } =
   const cfg = makeConfig(config);
   const log = opts.log ?? createLogger(cfg.logLevel);
   const store = Store.open(cfg.db);
-  const dataPlane = createDataPlane({ store, log });
+  const credentials = loadCredentials(cfg.iamCredentials, cfg.accountId);
+  const dataPlane = createDataPlane({ store, log, credentials });
   const events: ControlEvents = {
     stageChanged: (_scope, restApiId) => dataPlane.stageChanged(restApiId),
     usagePlansChanged: (scope) => dataPlane.usagePlansChanged(scope),

@@ -7,6 +7,7 @@
  * against `SETTINGS`.
  */
 import * as path from 'node:path';
+import { CredentialsFileError, loadCredentials } from './aws/credentials';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
@@ -22,6 +23,8 @@ export interface Config {
   /** Region used for unsigned requests. */
   defaultRegion: string;
   logLevel: LogLevel;
+  /** File of IAM credentials AWS_IAM methods accept ('' for the one credential `test`/`test`). */
+  iamCredentials: string;
 }
 
 /** What `makeConfig` accepts: typed values, or the strings a flag or variable carries. */
@@ -36,6 +39,7 @@ export const DEFAULTS: Config = {
   accountId: '000000000000',
   defaultRegion: 'us-east-1',
   logLevel: 'info',
+  iamCredentials: '',
 };
 
 export interface Setting {
@@ -65,6 +69,13 @@ export const SETTINGS: Setting[] = [
   },
   { key: 'defaultRegion', flag: '--region', arg: '<region>', env: 'AWS_DEFAULT_REGION', description: 'region for unsigned requests' },
   { key: 'logLevel', flag: '--log-level', arg: '<level>', env: 'APIGW_LOCAL_LOG_LEVEL', description: `log level: ${LOG_LEVELS.join(', ')}` },
+  {
+    key: 'iamCredentials',
+    flag: '--iam-credentials',
+    arg: '<file>',
+    env: 'APIGW_LOCAL_IAM_CREDENTIALS',
+    description: 'IAM credentials (a JSON or AWS credentials INI file) that AWS_IAM methods accept; none: the one credential test/test',
+  },
 ];
 
 /** The environment variable that each setting also reads (shown by `--help`). */
@@ -111,5 +122,14 @@ export function makeConfig(explicit: ConfigInput = {}, env: NodeJS.ProcessEnv = 
   const logLevel = String(pick('logLevel') ?? DEFAULTS.logLevel) as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`Invalid log level: ${JSON.stringify(logLevel)} (one of ${LOG_LEVELS.join(', ')})`);
 
-  return { port, host, db, accountId, defaultRegion, logLevel };
+  const iamFile = String(pick('iamCredentials') ?? DEFAULTS.iamCredentials).trim();
+  const iamCredentials = iamFile === '' ? '' : path.resolve(iamFile);
+  try {
+    loadCredentials(iamCredentials, accountId); // read now, so a bad file is a configuration error
+  } catch (e) {
+    if (e instanceof CredentialsFileError) throw new ConfigError(`Invalid --iam-credentials: ${e.message}`);
+    throw e;
+  }
+
+  return { port, host, db, accountId, defaultRegion, logLevel, iamCredentials };
 }
