@@ -97,10 +97,12 @@ interface RawCredential {
   userId?: string;
 }
 
-/** Parses the file's text: JSON when it starts with `{` or `[`, else the INI credentials format. */
+/** Parses the file's text: JSON when it is an object or a list, else the INI credentials format. */
 export function parseCredentials(text: string, defaultAccount: string): CredentialStore {
   const trimmed = text.trim();
-  const raws = trimmed.startsWith('{') || trimmed.startsWith('[') ? fromJson(trimmed) : fromIni(text);
+  // `[default]` opens an INI section; `[{…}]` or `[]` is a JSON list.
+  const json = trimmed.startsWith('{') || /^\[\s*(\{|\]|$)/.test(trimmed);
+  const raws = json ? fromJson(trimmed) : fromIni(text);
   if (raws.length === 0) throw new CredentialsFileError('no credentials in it');
   const byKey = new Map<string, IamCredential>();
   raws.forEach(({ raw, where }) => {
