@@ -173,6 +173,29 @@ export interface Model {
   contentType: string;
 }
 
+/** Where a documentation part applies; fields a type does not take are absent, defaults (`/`, `*`) filled in. */
+export interface DocumentationPartLocation {
+  type: string;
+  path?: string;
+  method?: string;
+  statusCode?: string;
+  name?: string;
+}
+
+/** A documentation part: `properties` is the JSON string as stored (the user's text, or ours for imported parts). */
+export interface DocumentationPart {
+  id: string;
+  location: DocumentationPartLocation;
+  properties?: string;
+}
+
+/** A documentation snapshot (its parts are stored beside it, not on the wire). */
+export interface DocumentationVersion {
+  version: string;
+  createdDate: number;
+  description?: string;
+}
+
 /**
  * What a deployment freezes: the API and everything the data plane needs to
  * serve it, as it was when the deployment was created. Later issues add

@@ -27,6 +27,8 @@ async function apiWithDeployments(n = 1): Promise<{ apiId: string; ids: string[]
   cp.app.store.resources.update(scope, api.id, { ...root, resourceMethods: { GET } });
   const ids: string[] = [];
   for (let i = 0; i < n; i++) ids.push((await cp.http.post(`/restapis/${api.id}/deployments`).send({})).body.id);
+  // As the recorded TestStages setup does: the documentation versions the stages name exist first.
+  for (const v of ['v123', 'v2']) await cp.http.post(`/restapis/${api.id}/documentation/versions`).send({ documentationVersion: v });
   return { apiId: api.id, ids };
 }
 

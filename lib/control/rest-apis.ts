@@ -206,6 +206,8 @@ export function deleteRestApiCascade(ctx: OperationContext, restApiId: string): 
   store.stages.deleteAll(scope, restApiId);
   store.gatewayResponses.deleteAll(scope, restApiId);
   deleteDefinitions(ctx, restApiId);
+  store.documentationParts.deleteAll(scope, restApiId);
+  store.documentationVersions.deleteAll(scope, restApiId);
   store.tags.deleteUnder(scope, restApiArn(scope.region, restApiId));
   removeApiFromUsagePlans(ctx, restApiId);
 }

@@ -9,8 +9,10 @@
  * the stage ARN and shown when there are any, every UpdateStage path AWS
  * documents (see stage-patch), and a `stageChanged` event after each write so
  * the data plane drops what it compiled for the stage.
- * Not yet: the stages-per-API quota; checking `clientCertificateId`,
- * `documentationVersion` and `webAclArn` against their resources.
+ * `documentationVersion` must name a documentation version of the API (404
+ * "Invalid Documentation version specified").
+ * Not yet: the stages-per-API quota; checking `clientCertificateId` and
+ * `webAclArn` against their resources.
  */
 import { ConflictException, NotFoundException } from '../aws/errors';
 import type { HandlerTable, Input, OperationContext } from './context';
@@ -27,6 +29,7 @@ import {
 } from './stage-rules';
 import type { Stage } from '../model';
 import { removeApiFromUsagePlans } from './usage-plan-rules';
+import { requireDocumentationVersion } from './documentation-versions';
 
 function createStage(input: Input, ctx: OperationContext): Stage {
   const restApiId: string = input.restApiId;
@@ -41,6 +44,7 @@ function createStage(input: Input, ctx: OperationContext): Stage {
   const canary = canaryInput
     ? makeCanary(requireCanaryDeployment(ctx, restApiId, canaryInput.deploymentId ?? input.deploymentId), canaryInput)
     : undefined;
+  if (input.documentationVersion) requireDocumentationVersion(ctx, restApiId, input.documentationVersion);
   return makeStage({
     stageName,
     deploymentId: input.deploymentId,
@@ -93,6 +97,9 @@ export const stageHandlers: HandlerTable = {
       const canaryTarget = next.canarySettings?.deploymentId;
       if (canaryTarget !== undefined && canaryTarget !== stage.canarySettings?.deploymentId) {
         requireCanaryDeployment(ctx, restApiId, canaryTarget);
+      }
+      if (next.documentationVersion && next.documentationVersion !== stage.documentationVersion) {
+        requireDocumentationVersion(ctx, restApiId, next.documentationVersion);
       }
       next.lastUpdatedDate = nowSeconds();
       ctx.store.stages.update(ctx.scope, restApiId, next);

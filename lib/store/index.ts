@@ -14,6 +14,7 @@ import { GatewayResponseStore } from './gateway-responses';
 import { AuthorizerStore } from './authorizers';
 import { RequestValidatorStore } from './request-validators';
 import { ModelStore } from './models';
+import { DocumentationPartStore, DocumentationVersionStore } from './documentation';
 import { ApiKeyStore } from './api-keys';
 import { UsagePlanStore } from './usage-plans';
 import { UsageStore } from './usage';
@@ -34,6 +35,8 @@ export class Store {
   readonly authorizers: AuthorizerStore;
   readonly requestValidators: RequestValidatorStore;
   readonly models: ModelStore;
+  readonly documentationParts: DocumentationPartStore;
+  readonly documentationVersions: DocumentationVersionStore;
   readonly apiKeys: ApiKeyStore;
   readonly usagePlans: UsagePlanStore;
   readonly usage: UsageStore;
@@ -52,6 +55,8 @@ export class Store {
     this.authorizers = new AuthorizerStore(db);
     this.requestValidators = new RequestValidatorStore(db);
     this.models = new ModelStore(db);
+    this.documentationParts = new DocumentationPartStore(db);
+    this.documentationVersions = new DocumentationVersionStore(db);
     this.apiKeys = new ApiKeyStore(db);
     this.usagePlans = new UsagePlanStore(db);
     this.usage = new UsageStore(db);

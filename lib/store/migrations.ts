@@ -75,12 +75,15 @@ export const MIGRATIONS: Migration[] = [
       );
       CREATE TABLE documentation_parts (
         account TEXT NOT NULL, region TEXT NOT NULL, rest_api_id TEXT NOT NULL, id TEXT NOT NULL,
+        location_key TEXT NOT NULL,
         doc TEXT NOT NULL,
         PRIMARY KEY (account, region, rest_api_id, id)
       );
+      CREATE UNIQUE INDEX documentation_parts_by_location ON documentation_parts (account, region, rest_api_id, location_key);
       CREATE TABLE documentation_versions (
         account TEXT NOT NULL, region TEXT NOT NULL, rest_api_id TEXT NOT NULL, id TEXT NOT NULL,
         doc TEXT NOT NULL,
+        parts TEXT NOT NULL,
         PRIMARY KEY (account, region, rest_api_id, id)
       );
       CREATE TABLE api_keys (
