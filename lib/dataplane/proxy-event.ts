@@ -1,0 +1,156 @@
+/**
+ * @module dataplane/proxy-event
+ * The Lambda proxy integration's input event (payload format 1.0), as API
+ * Gateway builds it for REST APIs ("Input format of a Lambda function for
+ * proxy integration", and the events recorded from AWS in LocalStack's
+ * test_apigateway_lambda.snapshot.json):
+ * - `resource`, `path` (as requested, still percent-encoded), `httpMethod`;
+ * - `headers` (last value of a repeated header) and `multiValueHeaders`, with
+ *   the client's names, less Content-Length and the hop-by-hop headers, with
+ *   `Authorization`, `User-Agent` and `Host` capitalized (CloudFront does it in
+ *   front of AWS), and API Gateway's `X-Forwarded-For/-Port/-Proto` and
+ *   `X-Amzn-Trace-Id`; headers set by `requestParameters` mappings are added;
+ * - `queryStringParameters` / `multiValueQueryStringParameters` (with the
+ *   mapped ones), `pathParameters`, `stageVariables` — `null` when empty;
+ * - `requestContext` (accountId, apiId, deploymentId, domainName,
+ *   domainPrefix, extendedRequestId, httpMethod, identity.*, path, protocol,
+ *   requestId, requestTime, requestTimeEpoch, resourceId, resourcePath, stage;
+ *   `authorizer` when an authorizer filled one; identity.apiKey/apiKeyId when
+ *   an API key was used);
+ * - `body` (`null` when empty) and `isBase64Encoded` (true when the request's
+ *   Content-Type is one of the API's binaryMediaTypes).
+ * Not emulated: the CloudFront-* / Via / X-Amz-Cf-Id headers an
+ * edge-optimized endpoint adds.
+ */
+import type { InvocationContext } from './context';
+import { isBinaryType, mediaTypeOf } from './media-types';
+
+/** Request headers that never reach the event (recorded events have no Content-Length or Connection). */
+const DROPPED = new Set(['content-length', 'connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'expect']);
+const CAPITALIZED: Record<string, string> = { authorization: 'Authorization', 'user-agent': 'User-Agent', host: 'Host' };
+
+type Header = { name: string; values: string[] };
+
+function setHeader(map: Map<string, Header>, name: string, values: string[]): void {
+  const lc = name.toLowerCase();
+  const h = map.get(lc);
+  if (h) h.values = values;
+  else map.set(lc, { name, values });
+}
+
+function headersOf(ctx: InvocationContext): Map<string, Header> {
+  const map = new Map<string, Header>();
+  const raw = ctx.req.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) {
+    const lc = raw[i].toLowerCase();
+    if (DROPPED.has(lc)) continue;
+    const h = map.get(lc);
+    if (h) h.values.push(raw[i + 1]);
+    else map.set(lc, { name: CAPITALIZED[lc] ?? raw[i], values: [raw[i + 1]] });
+  }
+  const r = ctx.request;
+  const xff = map.get('x-forwarded-for');
+  setHeader(map, 'X-Forwarded-For', [xff ? `${xff.values.join(', ')}, ${r.sourceIp}` : r.sourceIp]);
+  setHeader(map, 'X-Forwarded-Port', [String(ctx.req.socket.localPort ?? '')]);
+  setHeader(map, 'X-Forwarded-Proto', ['encrypted' in ctx.req.socket ? 'https' : 'http']);
+  const semi = ctx.traceId.indexOf(';');
+  setHeader(map, 'X-Amzn-Trace-Id', [semi === -1 ? ctx.traceId : ctx.traceId.slice(0, semi)]);
+  // Headers set by requestParameters (integration.request.header.X) join the event.
+  const ir = ctx.integrationRequest;
+  for (const m of ctx.route!.method.integration!.requestParameters) {
+    if (m.location !== 'header') continue;
+    const mapped = ir?.headers.get(m.name.toLowerCase());
+    if (mapped) setHeader(map, m.name, mapped.values.slice());
+  }
+  return map;
+}
+
+function orNull<T extends object>(o: T): T | null {
+  for (const _ in o) return o;
+  return null;
+}
+
+function requestContextOf(ctx: InvocationContext): Record<string, unknown> {
+  const c = ctx.contextVars();
+  const id = (c.identity ?? {}) as Record<string, unknown>;
+  const identity: Record<string, unknown> = {
+    accessKey: id.accessKey ?? null,
+    accountId: id.accountId ?? null,
+    caller: id.caller ?? null,
+    cognitoAuthenticationProvider: id.cognitoAuthenticationProvider ?? null,
+    cognitoAuthenticationType: id.cognitoAuthenticationType ?? null,
+    cognitoIdentityId: id.cognitoIdentityId ?? null,
+    cognitoIdentityPoolId: id.cognitoIdentityPoolId ?? null,
+    principalOrgId: id.principalOrgId ?? null,
+    sourceIp: id.sourceIp ?? ctx.request.sourceIp,
+    user: id.user ?? null,
+    userAgent: id.userAgent ?? null,
+    userArn: id.userArn ?? null,
+  };
+  if (id.apiKey !== undefined && id.apiKey !== null) identity.apiKey = id.apiKey;
+  if (id.apiKeyId !== undefined && id.apiKeyId !== null) identity.apiKeyId = id.apiKeyId;
+  if (id.clientCert !== undefined && id.clientCert !== null) identity.clientCert = id.clientCert;
+  const out: Record<string, unknown> = {
+    accountId: c.accountId,
+    apiId: c.apiId,
+    deploymentId: c.deploymentId,
+    domainName: c.domainName,
+    domainPrefix: c.domainPrefix,
+    extendedRequestId: c.extendedRequestId,
+    httpMethod: c.httpMethod,
+    identity,
+    path: c.path,
+    protocol: c.protocol,
+    requestId: c.requestId,
+    requestTime: c.requestTime,
+    requestTimeEpoch: c.requestTimeEpoch,
+    resourceId: c.resourceId,
+    resourcePath: c.resourcePath,
+    stage: c.stage,
+  };
+  const authorizer = c.authorizer;
+  if (authorizer !== null && typeof authorizer === 'object' && Object.keys(authorizer).length > 0) out.authorizer = authorizer;
+  return out;
+}
+
+export function buildProxyEvent(ctx: InvocationContext): Record<string, unknown> {
+  const route = ctx.route!;
+  const integ = route.method.integration!;
+  const ir = ctx.integrationRequest!;
+
+  const headers: Record<string, string> = {};
+  const multiValueHeaders: Record<string, string[]> = {};
+  for (const h of headersOf(ctx).values()) {
+    headers[h.name] = h.values[h.values.length - 1];
+    multiValueHeaders[h.name] = h.values;
+  }
+  const query: Record<string, string> = {};
+  const multiQuery: Record<string, string[]> = {};
+  for (const [name, values] of ir.querystring) {
+    if (values.length === 0) continue;
+    query[name] = values[values.length - 1];
+    multiQuery[name] = values.slice();
+  }
+
+  const binary = isBinaryType(ctx.variant.deployment.binaryMediaTypes, mediaTypeOf(ctx.request.headerLc['content-type']));
+  let body: string | null = null;
+  if (ir.body.length > 0) {
+    if (!binary) body = ir.body.toString('utf8');
+    else body = integ.contentHandling === 'CONVERT_TO_TEXT' ? ir.body.toString('latin1') : ir.body.toString('base64');
+  }
+
+  return {
+    resource: route.resource.path,
+    path: ctx.request.path,
+    httpMethod: ctx.request.httpMethod,
+    headers: orNull(headers),
+    multiValueHeaders: orNull(multiValueHeaders),
+    queryStringParameters: orNull(query),
+    multiValueQueryStringParameters: orNull(multiQuery),
+    pathParameters: orNull({ ...route.pathParams }),
+    stageVariables: orNull({ ...ctx.stageVariables }),
+    requestContext: requestContextOf(ctx),
+    body,
+    isBase64Encoded: binary && body !== null,
+  };
+}
