@@ -80,6 +80,18 @@ export type JValue = null | boolean | string | JNumber | JValue[] | JObject;
 export const isJObject = (v: JValue | undefined): v is JObject => v instanceof Map;
 
 export type JsonType = 'array' | 'boolean' | 'integer' | 'null' | 'number' | 'object' | 'string';
+export const JSON_TYPES: JsonType[] = ['array', 'boolean', 'integer', 'null', 'number', 'object', 'string'];
+
+/** The value as a list of strings, when it is one. */
+export const stringList = (v: JValue | undefined): string[] | undefined =>
+  Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : undefined;
+
+export const sortedUnique = (xs: string[]): string[] => [...new Set(xs)].sort();
+
+/** A member name as a JSON pointer token. */
+export function escapePointer(name: string): string {
+  return name.replace(/~/g, '~0').replace(/\//g, '~1');
+}
 
 /** The json-schema type name of a value. */
 export function typeOf(v: JValue): JsonType {

@@ -10,8 +10,7 @@
  *   types sorted (`["integer","number"]`);
  * - `required` reports every missing property at once, sorted; so does
  *   `additionalProperties: false` for the unwanted ones;
- * - `allOf` / `anyOf` / `oneOf` / `not` validate each branch on its own and
- *   report one summary message (never the branches' own messages);
+ * - `allOf`, `anyOf`, `oneOf`, `not` and `dependencies` are in combinators.ts;
  * - numbers compare exactly (`multipleOf: 0.1` holds for 0.3);
  * - string lengths count code points; `pattern` and `patternProperties`
  *   search (they are not anchored).
@@ -22,14 +21,14 @@
  */
 import { MESSAGES } from './messages';
 import { formatCheck } from './formats';
-import { compareNumbers, isMultipleOf, isJObject, JNumber, jsonEquals, typeOf, type JObject, type JValue } from './json';
+import { compareNumbers, isMultipleOf, isJObject, JNumber, JSON_TYPES, jsonEquals, sortedUnique, stringList, typeOf, type JObject, type JValue } from './json';
 import type { CompiledSchema, InstanceType, KeywordCheck } from './schema';
-import { Report } from './report';
+import { COMBINATORS } from './combinators';
 
-type SubCompiler = (value: JValue, relativePointer: string) => CompiledSchema;
-type Def = { types: InstanceType[]; compile(value: JValue, node: JObject, sub: SubCompiler): KeywordCheck | undefined };
+export type SubCompiler = (value: JValue, relativePointer: string) => CompiledSchema;
+export type Def = { types: InstanceType[]; compile(value: JValue, node: JObject, sub: SubCompiler): KeywordCheck | undefined };
 
-const ALL: InstanceType[] = ['array', 'boolean', 'integer', 'null', 'number', 'object', 'string'];
+const ALL = JSON_TYPES;
 const NUMERIC: InstanceType[] = ['integer', 'number'];
 
 const count = (v: JValue): number | undefined => (v instanceof JNumber && v.integral && v.value >= 0 ? v.value : undefined);
@@ -38,7 +37,6 @@ const codePoints = (s: string): number => {
   for (const _ of s) n++;
   return n;
 };
-const strings = (v: JValue | undefined): string[] | undefined => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : undefined);
 const regexOf = (src: string): RegExp | undefined => {
   try {
     return new RegExp(src);
@@ -46,19 +44,6 @@ const regexOf = (src: string): RegExp | undefined => {
     return undefined;
   }
 };
-const sortedUnique = (xs: string[]): string[] => [...new Set(xs)].sort();
-
-/** Runs `schema` on `instance` with a fresh report: whether it passed. */
-function passes(schema: CompiledSchema, instance: JValue, depth: number, process: Parameters<KeywordCheck>[3]): boolean {
-  const r = new Report();
-  process(r, schema, instance, depth + 1);
-  return r.ok;
-}
-
-function subschemas(v: JValue, name: string, sub: SubCompiler): CompiledSchema[] | undefined {
-  if (!Array.isArray(v) || v.length === 0) return undefined;
-  return v.map((s, i) => sub(s, `${name}/${i}`));
-}
 
 /** A key equal for values jsonEquals calls equal (numbers by exact value, objects whatever their member order). */
 function canonical(v: JValue): string {
@@ -85,6 +70,7 @@ function bound(kind: 'maximum' | 'minimum'): Def {
 }
 
 const DEFS: Record<string, Def> = {
+  ...COMBINATORS,
   additionalItems: {
     types: ['array'],
     compile(v, node) {
@@ -108,51 +94,6 @@ const DEFS: Record<string, Def> = {
       return (r, inst) => {
         const unwanted = [...(inst as JObject).keys()].filter((k) => !known.has(k) && !patterns.some((p) => p.test(k)));
         if (unwanted.length) r.error(MESSAGES.additionalProperties(unwanted.sort()));
-      };
-    },
-  },
-  allOf: {
-    types: ALL,
-    compile(v, _node, sub) {
-      const subs = subschemas(v, 'allOf', sub);
-      if (!subs) return undefined;
-      return (r, inst, depth, process) => {
-        const matched = subs.filter((s) => passes(s, inst, depth, process)).length;
-        if (matched !== subs.length) r.error(MESSAGES.allOf(matched, subs.length));
-      };
-    },
-  },
-  anyOf: {
-    types: ALL,
-    compile(v, _node, sub) {
-      const subs = subschemas(v, 'anyOf', sub);
-      if (!subs) return undefined;
-      return (r, inst, depth, process) => {
-        if (!subs.some((s) => passes(s, inst, depth, process))) r.error(MESSAGES.anyOf(subs.length));
-      };
-    },
-  },
-  dependencies: {
-    types: ['object'],
-    compile(v, _node, sub) {
-      if (!isJObject(v)) return undefined;
-      const propertyDeps: [string, string[]][] = [];
-      const schemaDeps: [string, CompiledSchema][] = [];
-      for (const name of [...v.keys()].sort()) {
-        const d = v.get(name)!;
-        const list = strings(d);
-        if (list) propertyDeps.push([name, sortedUnique(list)]);
-        else if (isJObject(d)) schemaDeps.push([name, sub(d, `dependencies/${escapePointer(name)}`)]);
-      }
-      return (r, inst, depth, process) => {
-        const obj = inst as JObject;
-        for (const [name, required] of propertyDeps) {
-          if (!obj.has(name)) continue;
-          const missing = required.filter((k) => !obj.has(k));
-          if (missing.length) r.error(MESSAGES.dependencies(name, required, missing));
-        }
-        // Schema dependencies report into the same report as the object itself.
-        for (const [name, schema] of schemaDeps) if (obj.has(name)) process(r, schema, inst, depth + 1);
       };
     },
   },
@@ -242,27 +183,6 @@ const DEFS: Record<string, Def> = {
       };
     },
   },
-  not: {
-    types: ALL,
-    compile(v, _node, sub) {
-      if (!isJObject(v)) return undefined;
-      const s = sub(v, 'not');
-      return (r, inst, depth, process) => {
-        if (passes(s, inst, depth, process)) r.error(MESSAGES.not());
-      };
-    },
-  },
-  oneOf: {
-    types: ALL,
-    compile(v, _node, sub) {
-      const subs = subschemas(v, 'oneOf', sub);
-      if (!subs) return undefined;
-      return (r, inst, depth, process) => {
-        const matched = subs.filter((s) => passes(s, inst, depth, process)).length;
-        if (matched !== 1) r.error(MESSAGES.oneOf(matched, subs.length));
-      };
-    },
-  },
   pattern: {
     types: ['string'],
     compile(v) {
@@ -277,7 +197,7 @@ const DEFS: Record<string, Def> = {
   required: {
     types: ['object'],
     compile(v) {
-      const list = strings(v);
+      const list = stringList(v);
       if (!list || list.length === 0) return undefined;
       const required = sortedUnique(list);
       return (r, inst) => {
@@ -289,7 +209,7 @@ const DEFS: Record<string, Def> = {
   type: {
     types: ALL,
     compile(v) {
-      const names = typeof v === 'string' ? [v] : strings(v);
+      const names = typeof v === 'string' ? [v] : stringList(v);
       if (!names) return undefined;
       const allowed = new Set(names.filter((t) => (ALL as string[]).includes(t)));
       if (allowed.has('number')) allowed.add('integer');
@@ -320,10 +240,6 @@ const DEFS: Record<string, Def> = {
 };
 
 const KEYWORD_ORDER = Object.keys(DEFS).sort();
-
-export function escapePointer(name: string): string {
-  return name.replace(/~/g, '~0').replace(/\//g, '~1');
-}
 
 /** The checks of one (non-`$ref`) schema object, by instance type, in the order the validator runs them. */
 export function compileKeywords(node: JObject, sub: SubCompiler): Partial<Record<InstanceType, KeywordCheck[]>> {

@@ -18,8 +18,8 @@
  * Not emulated: `id` (draft 4 resolution scopes) is ignored; references are
  * resolved against the model they are written in.
  */
-import { isJObject, parseJson, type JObject, type JsonType, type JValue } from './json';
-import { compileKeywords, escapePointer } from './keywords';
+import { escapePointer, isJObject, parseJson, type JObject, type JsonType, type JValue } from './json';
+import { compileKeywords } from './keywords';
 import type { Report } from './report';
 
 export type InstanceType = JsonType;
