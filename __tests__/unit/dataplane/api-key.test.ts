@@ -71,7 +71,8 @@ describe('apiKeySource HEADER', () => {
   test('a method that does not require a key is not checked, and $context.identity.apiKey stays null', async () => {
     const r = rig(snap);
     planned(r);
-    for (const headers of [{}, { 'x-api-key': 'not-a-key-0123456789abc' }, { 'x-api-key': GOOD }]) {
+    const sent: Record<string, string>[] = [{}, { 'x-api-key': 'not-a-key-0123456789abc' }, { 'x-api-key': GOOD }];
+    for (const headers of sent) {
       const ctx = r.ctx({ path: '/open', headers });
       expect(await runSteps(ctx, ...STEPS)).toBeUndefined();
       expect(ctx.contextVars().identity).toMatchObject({ apiKey: null, apiKeyId: null });

@@ -216,3 +216,14 @@ describe('with the control plane (GetUsage, UpdateUsage, DeleteApiKey)', () => {
     expect(usage.body.values).toEqual({});
   });
 });
+
+describe('POST /_apigw/reset', () => {
+  test('counts not yet written when the state is reset are dropped, not written into the new state', async () => {
+    const r = withPlan(rig(snap), { limit: 10, offset: 0, period: 'DAY' });
+    expect(await burst(r, 2, call, STEPS)).toEqual({ OK: 2 });
+    r.store.reset(); // what the admin endpoint does, then it announces stageChanged('*')
+    r.traffic.stageChanged('*');
+    r.traffic.flush();
+    expect(r.store.usage.range(SCOPE, 'qplan1', undefined, '2000-01-01', '2100-01-01')).toEqual([]);
+  });
+});

@@ -90,11 +90,15 @@ export class Traffic {
     this.quotas.invalidate(scope);
   }
 
-  /** A stage or API changed (`*`: everything was reset). Deleted stages leave their plans, so the key index is rebuilt. */
+  /**
+   * A stage or API changed (`*`: the state was reset, POST /_apigw/reset).
+   * Deleted stages leave their plans, so the key index is rebuilt; after a
+   * reset, counts not yet written are dropped with everything else.
+   */
   stageChanged(apiId: string): void {
     this.keys.drop();
     if (apiId === '*') {
-      this.quotas.invalidate();
+      this.quotas.discard();
       this.buckets.clear();
       this.accounts.clear();
     }

@@ -137,6 +137,17 @@ export class QuotaCounters {
     for (const k of this.counters.keys()) if (k.startsWith(prefix)) this.counters.delete(k);
   }
 
+  /** Forgets the pending and the loaded counts without writing them (the state was reset: they belong to nothing now). */
+  discard(): void {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    this.pending.clear();
+    this.pendingCount = 0;
+    this.counters.clear();
+  }
+
   /** Flushes and stops the timer (the app is closing). */
   close(): void {
     this.flush();
