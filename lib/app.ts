@@ -35,11 +35,12 @@ export function createApp(config: Partial<Config> = {}, opts: { log?: Logger } =
   const log = opts.log ?? createLogger(cfg.logLevel);
   const store = Store.open(cfg.db);
   const credentials = loadCredentials(cfg.iamCredentials, cfg.accountId);
-  const dataPlane = createDataPlane({ store, log, credentials });
+  const dataPlane = createDataPlane({ store, log, credentials, cognitoEndpoint: cfg.cognitoEndpoint });
   const events: ControlEvents = {
     stageChanged: (_scope, restApiId) => dataPlane.stageChanged(restApiId),
     usagePlansChanged: (scope) => dataPlane.usagePlansChanged(scope),
     flushUsage: () => dataPlane.flushUsage(),
+    authorizersFlushed: (_scope, restApiId, stageName) => dataPlane.flushAuthorizers(restApiId, stageName),
   };
 
   const listener = (req: IncomingMessage, res: ServerResponse): void => {

@@ -25,6 +25,8 @@ export interface Config {
   logLevel: LogLevel;
   /** File of IAM credentials AWS_IAM methods accept ('' for the one credential `test`/`test`). */
   iamCredentials: string;
+  /** Cognito endpoint serving user pools' JWKS (`{region}` stands for the pool's region). */
+  cognitoEndpoint: string;
 }
 
 /** What `makeConfig` accepts: typed values, or the strings a flag or variable carries. */
@@ -40,6 +42,7 @@ export const DEFAULTS: Config = {
   defaultRegion: 'us-east-1',
   logLevel: 'info',
   iamCredentials: '',
+  cognitoEndpoint: 'https://cognito-idp.{region}.amazonaws.com',
 };
 
 export interface Setting {
@@ -75,6 +78,14 @@ export const SETTINGS: Setting[] = [
     arg: '<file>',
     env: 'APIGW_LOCAL_IAM_CREDENTIALS',
     description: 'IAM credentials (a JSON or AWS credentials INI file) that AWS_IAM methods accept; none: the one credential test/test',
+  },
+  {
+    key: 'cognitoEndpoint',
+    flag: '--cognito-endpoint',
+    arg: '<url>',
+    env: 'AWS_ENDPOINT_URL_COGNITO_IDP',
+    description:
+      'Cognito endpoint whose {userPoolId}/.well-known/jwks.json verifies COGNITO_USER_POOLS tokens ({region} is the pool\'s); as in the AWS SDKs, AWS_ENDPOINT_URL_COGNITO_IDP then AWS_ENDPOINT_URL win over the flag',
   },
 ];
 
@@ -131,5 +142,11 @@ export function makeConfig(explicit: ConfigInput = {}, env: NodeJS.ProcessEnv = 
     throw e;
   }
 
-  return { port, host, db, accountId, defaultRegion, logLevel, iamCredentials };
+  const cognitoFrom = env.AWS_ENDPOINT_URL_COGNITO_IDP ? 'AWS_ENDPOINT_URL_COGNITO_IDP' : env.AWS_ENDPOINT_URL ? 'AWS_ENDPOINT_URL' : '--cognito-endpoint';
+  const cognitoEndpoint = String(env.AWS_ENDPOINT_URL_COGNITO_IDP || env.AWS_ENDPOINT_URL || explicit.cognitoEndpoint || DEFAULTS.cognitoEndpoint).trim();
+  if (!/^https?:\/\/[^/?#]+/.test(cognitoEndpoint)) {
+    throw new ConfigError(`Invalid Cognito endpoint from ${cognitoFrom}: ${JSON.stringify(cognitoEndpoint)} (an http:// or https:// URL expected)`);
+  }
+
+  return { port, host, db, accountId, defaultRegion, logLevel, iamCredentials, cognitoEndpoint };
 }
