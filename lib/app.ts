@@ -4,7 +4,8 @@
  * parts together. Data-plane requests (`/restapis/{id}/{stage}/_user_request_/…`,
  * `/_aws/execute-api/{id}/{stage}/…` and `{id}.execute-api.*` hosts) go
  * straight to the data plane, before any URL parsing; admin requests
- * (`/_apigw/…`) go to the admin module; every other request is a
+ * (`/_apigw/…`) go to the admin module; Lambda Invoke API requests
+ * (`/2015-03-31/functions/…`) go to the built-in Lambda runtime; every other request is a
  * control-plane operation. The control plane's `events.stageChanged` makes
  * the data plane drop what it compiled for that API, `usagePlansChanged` its
  * API key index; `flushUsage` (and closing) writes its pending quota counts.
@@ -20,12 +21,15 @@ import type { ControlEvents, OperationContext } from './control/context';
 import { handleAdmin } from './admin/admin';
 import { createDataPlane } from './dataplane';
 import { loadCredentials } from './aws/credentials';
+import { createLambdaService, type LambdaService } from './lambda';
 
 export interface App {
   (req: IncomingMessage, res: ServerResponse): void;
   readonly config: Config;
   readonly store: Store;
   readonly log: Logger;
+  /** The built-in Lambda runtime and the invoker Lambda integrations use. */
+  readonly lambda: LambdaService;
   /** Writes pending quota counts and closes the database. */
   close(): void;
 }
@@ -34,8 +38,9 @@ export function createApp(config: Partial<Config> = {}, opts: { log?: Logger } =
   const cfg = makeConfig(config);
   const log = opts.log ?? createLogger(cfg.logLevel);
   const store = Store.open(cfg.db);
+  const lambda = createLambdaService(cfg, log);
   const credentials = loadCredentials(cfg.iamCredentials, cfg.accountId);
-  const dataPlane = createDataPlane({ store, log, credentials, cognitoEndpoint: cfg.cognitoEndpoint });
+  const dataPlane = createDataPlane({ store, log, lambda: lambda.invoker, credentials, cognitoEndpoint: cfg.cognitoEndpoint });
   const events: ControlEvents = {
     stageChanged: (_scope, restApiId) => dataPlane.stageChanged(restApiId),
     usagePlansChanged: (scope) => dataPlane.usagePlansChanged(scope),
@@ -47,6 +52,10 @@ export function createApp(config: Partial<Config> = {}, opts: { log?: Logger } =
     const target = dataPlane.match(req);
     if (target) {
       dataPlane.handle(req, res, target);
+      return;
+    }
+    if (lambda.matches(req.url)) {
+      lambda.serve(req, res);
       return;
     }
     const requestId = newRequestId();
@@ -69,6 +78,7 @@ export function createApp(config: Partial<Config> = {}, opts: { log?: Logger } =
       config: cfg,
       log,
       events,
+      lambda: lambda.invoker,
     };
     void dispatchControl(req, res, url, ctx);
   };
@@ -77,7 +87,9 @@ export function createApp(config: Partial<Config> = {}, opts: { log?: Logger } =
     config: cfg,
     store,
     log,
+    lambda,
     close: () => {
+      void lambda.close();
       dataPlane.close();
       store.close();
     },

@@ -6,6 +6,7 @@
  * a Config with `makeConfig`, and a README test checks the flags table
  * against `SETTINGS`.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CredentialsFileError, loadCredentials } from './aws/credentials';
 
@@ -23,6 +24,10 @@ export interface Config {
   /** Region used for unsigned requests. */
   defaultRegion: string;
   logLevel: LogLevel;
+  /** Folder of Node.js Lambda handlers served by the built-in runtime ('' for none). */
+  functions: string;
+  /** Lambda Invoke API endpoint for Lambda integrations ('' for the built-in runtime). */
+  lambdaEndpoint: string;
   /** File of IAM credentials AWS_IAM methods accept ('' for the one credential `test`/`test`). */
   iamCredentials: string;
   /** Cognito endpoint serving user pools' JWKS (`{region}` stands for the pool's region). */
@@ -41,6 +46,8 @@ export const DEFAULTS: Config = {
   accountId: '000000000000',
   defaultRegion: 'us-east-1',
   logLevel: 'info',
+  functions: '',
+  lambdaEndpoint: '',
   iamCredentials: '',
   cognitoEndpoint: 'https://cognito-idp.{region}.amazonaws.com',
 };
@@ -73,6 +80,21 @@ export const SETTINGS: Setting[] = [
   { key: 'defaultRegion', flag: '--region', arg: '<region>', env: 'AWS_DEFAULT_REGION', description: 'region for unsigned requests' },
   { key: 'logLevel', flag: '--log-level', arg: '<level>', env: 'APIGW_LOCAL_LOG_LEVEL', description: `log level: ${LOG_LEVELS.join(', ')}` },
   {
+    key: 'functions',
+    flag: '--functions',
+    arg: '<dir>',
+    env: 'APIGW_LOCAL_FUNCTIONS',
+    description: 'folder of Node.js Lambda handlers, served by the built-in Lambda runtime (the Invoke API on this port)',
+  },
+  {
+    key: 'lambdaEndpoint',
+    flag: '--lambda-endpoint',
+    arg: '<url>',
+    env: 'AWS_ENDPOINT_URL_LAMBDA',
+    description:
+      'Lambda Invoke API for Lambda integrations; as in the AWS SDKs, AWS_ENDPOINT_URL_LAMBDA then AWS_ENDPOINT_URL win over the flag; none: the built-in runtime',
+  },
+  {
     key: 'iamCredentials',
     flag: '--iam-credentials',
     arg: '<file>',
@@ -101,6 +123,14 @@ function parsePort(raw: number | string): number {
     throw new ConfigError(`Invalid port: ${JSON.stringify(raw)} (an integer from 0 to 65535 expected; 0 picks a free port)`);
   }
   return port;
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -133,6 +163,17 @@ export function makeConfig(explicit: ConfigInput = {}, env: NodeJS.ProcessEnv = 
   const logLevel = String(pick('logLevel') ?? DEFAULTS.logLevel) as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`Invalid log level: ${JSON.stringify(logLevel)} (one of ${LOG_LEVELS.join(', ')})`);
 
+  const functionsDir = String(pick('functions') ?? DEFAULTS.functions).trim();
+  const functions = functionsDir === '' ? '' : path.resolve(functionsDir);
+  if (functions !== '' && !isDirectory(functions)) throw new ConfigError(`Invalid functions folder: ${JSON.stringify(functionsDir)} is not a directory`);
+
+  // The AWS SDKs' order: the service's variable, then the global one, then our own setting.
+  const endpointFrom = env.AWS_ENDPOINT_URL_LAMBDA ? 'AWS_ENDPOINT_URL_LAMBDA' : env.AWS_ENDPOINT_URL ? 'AWS_ENDPOINT_URL' : '--lambda-endpoint';
+  const lambdaEndpoint = String(env.AWS_ENDPOINT_URL_LAMBDA || env.AWS_ENDPOINT_URL || explicit.lambdaEndpoint || DEFAULTS.lambdaEndpoint).trim();
+  if (lambdaEndpoint !== '' && !/^https?:\/\/[^/?#]+/.test(lambdaEndpoint)) {
+    throw new ConfigError(`Invalid Lambda endpoint from ${endpointFrom}: ${JSON.stringify(lambdaEndpoint)} (an http:// or https:// URL expected)`);
+  }
+
   const iamFile = String(pick('iamCredentials') ?? DEFAULTS.iamCredentials).trim();
   const iamCredentials = iamFile === '' ? '' : path.resolve(iamFile);
   try {
@@ -148,5 +189,5 @@ export function makeConfig(explicit: ConfigInput = {}, env: NodeJS.ProcessEnv = 
     throw new ConfigError(`Invalid Cognito endpoint from ${cognitoFrom}: ${JSON.stringify(cognitoEndpoint)} (an http:// or https:// URL expected)`);
   }
 
-  return { port, host, db, accountId, defaultRegion, logLevel, iamCredentials, cognitoEndpoint };
+  return { port, host, db, accountId, defaultRegion, logLevel, functions, lambdaEndpoint, iamCredentials, cognitoEndpoint };
 }
