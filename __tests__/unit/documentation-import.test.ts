@@ -106,10 +106,15 @@ describe('ImportDocumentationParts', () => {
 
   it('reads YAML, refuses a body that is no document, an unknown mode and an unknown API', async () => {
     const api = await cp.createApi();
-    const yaml = "swagger: '2.0'\ninfo: {title: t, version: '1'}\nx-amazon-apigateway-documentation:\n  documentationParts:\n    - location: {type: MODEL, name: Cat}\n      properties: {description: cat}\n";
+    const yaml =
+      "swagger: '2.0'\ninfo: {title: t, version: '1'}\nx-amazon-apigateway-documentation:\n  documentationParts:\n" +
+      '    - location: {type: MODEL, name: Cat}\n      properties: {description: cat}\n' +
+      '    - location: {type: RESPONSE, statusCode: 404}\n      properties: {description: not found}\n';
     const res = await importParts(api.id, yaml);
     expect(res.status).toBe(200);
-    expect(res.body.ids).toHaveLength(1);
+    expect(res.body).toEqual({ ids: [expect.any(String), expect.any(String)] });
+    const locations = (await cp.http.get(`/restapis/${api.id}/documentation/parts`)).body.item.map((p: DocumentationPart) => p.location);
+    expect(locations[1]).toEqual({ type: 'RESPONSE', path: '/', method: '*', statusCode: '404' });
     expectAwsError(await importParts(api.id, '{'), 400, 'BadRequestException', 'Invalid OpenAPI input.');
     expectAwsError(await importParts(api.id, '[1,2]'), 400, 'BadRequestException', 'Invalid OpenAPI input.');
     expectAwsError(await importParts(api.id, GUIDE_IMPORT, '?mode=replace'), 400, 'ValidationException', /Value 'replace' at 'mode'.*\[merge, overwrite\]/);

@@ -100,7 +100,7 @@ export function normalizeLocation(raw: Record<string, unknown>): DocumentationPa
   if (!rule) throw new BadRequestException(`Invalid documentation part location type: ${type}`); // our wording (the enum check runs first)
   const loc: DocumentationPartLocation = { type };
   for (const f of FIELDS) {
-    const v = raw[f];
+    const v = typeof raw[f] === 'number' ? String(raw[f]) : raw[f]; // YAML `statusCode: 200`, as Jackson coerces it
     if (v !== undefined && v !== null && typeof v !== 'string') {
       throw new BadRequestException(`Invalid location: ${f} must be a string`); // our wording
     }
