@@ -39,6 +39,7 @@ export async function dispatchControl(
     }
     const input = bindInput(match.spec, { labels: match.labels, query: url.searchParams, headers: req.headers, body }, parseJsonBody);
     throwIfInvalid(modelConstraints(match.spec.name, input));
+    ctx.host = req.headers.host;
     const result = await handler(input, ctx);
     if (result instanceof RawResult) {
       const buf = typeof result.body === 'string' ? Buffer.from(result.body) : result.body;
