@@ -137,6 +137,10 @@ describe('TOKEN authorizer, built with the aws CLI', () => {
     mockMethod(apiId, petsRes.id, 'POST', custom, LAMBDA_TEMPLATE);
     const fresh = aws('create-resource', '--rest-api-id', apiId, '--parent-id', root.id, '--path-part', 'fresh');
     mockMethod(apiId, fresh.id, 'GET', ['--authorization-type', 'CUSTOM', '--authorizer-id', uncached.id], LAMBDA_TEMPLATE);
+    const echo = aws('create-resource', '--rest-api-id', apiId, '--parent-id', root.id, '--path-part', 'echo');
+    aws('put-method', '--rest-api-id', apiId, '--resource-id', echo.id, '--http-method', 'GET', ...custom);
+    aws('put-integration', '--rest-api-id', apiId, '--resource-id', echo.id, '--http-method', 'GET', '--type', 'AWS_PROXY',
+      '--integration-http-method', 'POST', '--uri', fnUri('echo'));
     aws('create-deployment', '--rest-api-id', apiId, '--stage-name', 'dev');
   });
 
@@ -152,6 +156,19 @@ describe('TOKEN authorizer, built with the aws CLI', () => {
     expect(r.status).toBe(200);
     expect(r.json).toMatchObject({ principalId: 'user-allow', stringKey: 'value', numberKey: '1', booleanKey: 'true' });
     expect(Number(r.json.latency)).toBeGreaterThanOrEqual(0);
+  });
+
+  test('the Lambda proxy event carries requestContext.authorizer: the context as returned, principalId, integrationLatency', async () => {
+    const r = await call('GET', `/restapis/${apiId}/dev/_user_request_/echo`, { Authorization: 'allow:echo' });
+    expect(r.status).toBe(200);
+    const authorizer = r.json.event.requestContext.authorizer;
+    expect(authorizer).toMatchObject({ stringKey: 'value', numberKey: 1, booleanKey: true, principalId: 'user-allow:echo' });
+    expect(typeof authorizer.integrationLatency).toBe('number');
+    expect(JSON.parse(authorizer.event)).toEqual({
+      type: 'TOKEN',
+      methodArn: `arn:aws:execute-api:us-east-1:000000000000:${apiId}/dev/GET/echo`,
+      authorizationToken: 'allow:echo',
+    });
   });
 
   test('Deny: 403 {"Message":"User is not authorized to access this resource with an explicit deny"}', async () => {

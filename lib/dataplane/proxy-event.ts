@@ -24,6 +24,7 @@
  */
 import type { InvocationContext } from './context';
 import { isBinaryType, mediaTypeOf } from './media-types';
+import { proxyEventAuthorizer } from './auth/authorizers';
 
 /** Request headers that never reach the event (recorded events have no Content-Length or Connection). */
 const DROPPED = new Set(['content-length', 'connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'expect']);
@@ -108,8 +109,8 @@ function requestContextOf(ctx: InvocationContext): Record<string, unknown> {
     resourcePath: c.resourcePath,
     stage: c.stage,
   };
-  const authorizer = c.authorizer;
-  if (authorizer !== null && typeof authorizer === 'object' && Object.keys(authorizer).length > 0) out.authorizer = authorizer;
+  // The Lambda authorizer's context values as it returned them (numbers stay numbers), or the Cognito claims.
+  if (ctx.authorizer) out.authorizer = proxyEventAuthorizer(ctx.authorizer);
   return out;
 }
 

@@ -20,7 +20,7 @@ import { route } from '../../../lib/dataplane/steps/route';
 import { authorize } from '../../../lib/dataplane/steps/authorize';
 import { apiKey, apiKeyFromAuthorizer } from '../../../lib/dataplane/steps/api-key';
 import { PIPELINE } from '../../../lib/dataplane/pipeline';
-import { Authorizers } from '../../../lib/dataplane/auth/authorizers';
+import { Authorizers, proxyEventAuthorizer } from '../../../lib/dataplane/auth/authorizers';
 import { compileDeployment } from '../../../lib/dataplane/compile';
 import type { InvokeInput, InvokeOutcome, LambdaInvoker } from '../../../lib/lambda/invoker';
 import type { ApiSnapshot, Authorizer } from '../../../lib/model';
@@ -352,6 +352,19 @@ describe('Cognito user pool authorizers', () => {
     service = new Authorizers({ cognitoEndpoint: 'http://127.0.0.1:1' });
     const token = pool.token({ iss: `https://cognito-idp.us-east-1.amazonaws.com/${pool.userPoolId}` });
     expect((await run({ path: '/cognito', headers: { Authorization: token } }, dep)).err).toEqual(CONFIG_ERROR);
+  });
+});
+
+describe('the Lambda proxy event', () => {
+  test('requestContext.authorizer: the context as the function returned it, principalId, integrationLatency; Cognito: claims', () => {
+    expect(proxyEventAuthorizer({ kind: 'lambda', principalId: 'u', context: { s: 'v', n: 1, b: true }, integrationLatency: 12 })).toEqual({
+      s: 'v',
+      n: 1,
+      b: true,
+      principalId: 'u',
+      integrationLatency: 12,
+    });
+    expect(proxyEventAuthorizer({ kind: 'cognito', claims: { sub: 'x' }, integrationLatency: 0 })).toEqual({ claims: { sub: 'x' } });
   });
 });
 
