@@ -16,7 +16,8 @@
  * refuses while a method uses it (409 "Cannot delete authorizer, is
  * referenced in method: {METHOD}/{path}", as AWS words it).
  *
- * Not yet: AWS's limit of 10 authorizers per API; TestInvokeAuthorizer.
+ * TestInvokeAuthorizer is in test-invoke.ts; the data plane runs authorizers
+ * in steps/authorize.ts. Not yet: AWS's limit of 10 authorizers per API.
  */
 import { ConflictException, NotFoundException } from '../aws/errors';
 import { newShortId } from '../aws/ids';
