@@ -355,6 +355,31 @@ describe('Cognito user pool authorizers', () => {
   });
 });
 
+describe('with a resource policy (Developer Guide, "How API Gateway resource policies affect authorization workflow")', () => {
+  const statement = (effect: string, resource: string) => ({ Effect: effect, Principal: '*', Action: 'execute-api:Invoke', Resource: resource });
+  const withPolicy = (statements: unknown[], id: string) =>
+    compileDeployment(id, snap([], { policy: JSON.stringify({ Version: '2012-10-17', Statement: statements }) }));
+
+  test("Lambda authorizer: the resource policy's Allow stands in for the authorizer's missing Allow", async () => {
+    const dep = withPolicy([statement('Allow', 'execute-api:/*')], 'dep010');
+    invoker = scripted(() => ok({ principalId: 'u', policyDocument: policy('Allow', `${API_ARN}/dev/DELETE/*`) }));
+    expect((await run({ path: '/pets', headers: { Authorization: 't' } }, dep)).err).toBeUndefined();
+  });
+
+  test("an explicit deny in either refuses; neither allowing refuses (the resource policy's message)", async () => {
+    invoker = scripted((e) => ok({ principalId: 'u', policyDocument: policy('Allow', e.methodArn) }));
+    const denying = withPolicy([statement('Allow', 'execute-api:/*'), statement('Deny', 'execute-api:/*/GET/pets')], 'dep011');
+    const denied = await run({ path: '/pets', headers: { Authorization: 't1' } }, denying);
+    expect(denied.err?.statusCode).toBe(403);
+    expect(denied.err?.body).toContain('with an explicit deny in a resource-based policy');
+    const silent = withPolicy([statement('Allow', 'execute-api:/*/POST/*')], 'dep012');
+    invoker = scripted(() => ok({ principalId: 'u', policyDocument: policy('Allow', `${API_ARN}/dev/DELETE/*`) }));
+    const neither = await run({ path: '/pets', headers: { Authorization: 't2' } }, silent);
+    expect(neither.err?.statusCode).toBe(403);
+    expect(neither.err?.body).toContain('because no resource-based policy allows the execute-api:Invoke action');
+  });
+});
+
 describe('the Lambda proxy event', () => {
   test('requestContext.authorizer: the context as the function returned it, principalId, integrationLatency; Cognito: claims', () => {
     expect(proxyEventAuthorizer({ kind: 'lambda', principalId: 'u', context: { s: 'v', n: 1, b: true }, integrationLatency: 12 })).toEqual({
