@@ -10,6 +10,9 @@
  * - Quotas: the (limit+1)-th request of the day is 429
  *   `{"message":"Limit Exceeded"}`, also after the server restarts on the
  *   same state file.
+ * - apiKeySource AUTHORIZER: the key is the `usageIdentifierKey` a TOKEN
+ *   Lambda authorizer returns (fixtures/functions/authorizer-token.js, run by
+ *   the built-in runtime), metered like a header key.
  */
 import * as fs from 'node:fs';
 import * as http from 'node:http';
@@ -19,6 +22,7 @@ import { spawnSync } from 'node:child_process';
 import {
   APIGatewayClient,
   CreateApiKeyCommand,
+  CreateAuthorizerCommand,
   CreateDeploymentCommand,
   CreateResourceCommand,
   CreateRestApiCommand,
@@ -33,7 +37,7 @@ import {
   type QuotaSettings,
   type ThrottleSettings,
 } from '@aws-sdk/client-api-gateway';
-import { startRealServer, stopAll, type RealServer } from '../helpers/server';
+import { ROOT, startRealServer, stopAll, type RealServer } from '../helpers/server';
 
 let dir: string;
 beforeAll(() => {
@@ -176,6 +180,57 @@ describe('quotas survive a restart', () => {
     const today = new Date().toISOString().slice(0, 10);
     const usage = await c.send(new GetUsageCommand({ usagePlanId: s.planId, startDate: today, endDate: today }));
     expect(usage.items).toEqual({ [s.keyId]: [[5, 0]] });
+    c.destroy();
+    await server.stop();
+  });
+});
+
+describe('apiKeySource AUTHORIZER', () => {
+  it("the Lambda authorizer's usageIdentifierKey is the API key; x-api-key is ignored", async () => {
+    const server = await startRealServer({
+      args: ['--functions', path.join(ROOT, 'fixtures', 'functions')],
+      env: { AWS_ENDPOINT_URL: '', AWS_ENDPOINT_URL_LAMBDA: '' },
+    });
+    const c = client(server.url);
+    const api = await c.send(new CreateRestApiCommand({ name: 'authorizer-keys', apiKeySource: 'AUTHORIZER' }));
+    const auth = await c.send(
+      new CreateAuthorizerCommand({
+        restApiId: api.id,
+        name: 'token',
+        type: 'TOKEN',
+        identitySource: 'method.request.header.Authorization',
+        authorizerUri:
+          'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:authorizer-token/invocations',
+        authorizerResultTtlInSeconds: 0,
+      }),
+    );
+    const r = await c.send(new CreateResourceCommand({ restApiId: api.id, parentId: api.rootResourceId, pathPart: 'items' }));
+    const m = { restApiId: api.id, resourceId: r.id, httpMethod: 'GET' };
+    await c.send(new PutMethodCommand({ ...m, authorizationType: 'CUSTOM', authorizerId: auth.id, apiKeyRequired: true }));
+    await c.send(new PutMethodResponseCommand({ ...m, statusCode: '200' }));
+    await c.send(new PutIntegrationCommand({ ...m, type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } }));
+    await c.send(
+      new PutIntegrationResponseCommand({ ...m, statusCode: '200', responseTemplates: { 'application/json': '{"apiKeyId": "$context.identity.apiKeyId"}' } }),
+    );
+    await c.send(new CreateDeploymentCommand({ restApiId: api.id, stageName: 'dev' }));
+    const key = await c.send(new CreateApiKeyCommand({ name: 'from-authorizer', enabled: true }));
+    const plan = await c.send(
+      new CreateUsagePlanCommand({ name: 'authorizer', apiStages: [{ apiId: api.id, stage: 'dev' }], quota: { limit: 2, period: 'DAY' } }),
+    );
+    await c.send(new CreateUsagePlanKeyCommand({ usagePlanId: plan.id, keyId: key.id, keyType: 'API_KEY' }));
+    const url = `${server.url}/restapis/${api.id}/dev/_user_request_/items`;
+    const forbidden = { status: 403, body: '{"message":"Forbidden"}', errorType: 'ForbiddenException' };
+
+    expect(await get(url, { Authorization: `key:${key.value}` })).toEqual({ status: 200, body: `{"apiKeyId": "${key.id}"}`, errorType: undefined });
+    expect(await get(url, { Authorization: 'key:not-a-key-0123456789abc' })).toEqual(forbidden);
+    // Allowed by the authorizer, but it returned no key: the x-api-key header does not count.
+    expect(await get(url, { Authorization: 'allow-all', 'x-api-key': key.value! })).toEqual(forbidden);
+    expect((await get(url, { Authorization: `key:${key.value}` })).status).toBe(200);
+    expect(await get(url, { Authorization: `key:${key.value}` })).toEqual({
+      status: 429,
+      body: '{"message":"Limit Exceeded"}',
+      errorType: 'LimitExceededException',
+    });
     c.destroy();
     await server.stop();
   });
