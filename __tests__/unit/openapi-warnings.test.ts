@@ -83,15 +83,41 @@ describe('warnings', () => {
     expect(res.body.warnings).toEqual(["Reference to model 'Missing' not found. Ignoring."]);
   });
 
-  it('warns about a missing paths object and about documentation it cannot import yet', async () => {
+  it('warns about a missing paths object', async () => {
     const res = await importApi({ swagger: '2.0', info: { title: 'nopaths' }, 'x-amazon-apigateway-documentation': { version: '1', documentationParts: [] } });
     expect(res.status).toBe(201);
-    expect(res.body.warnings).toEqual([
-      'apigw-local does not support documentation parts yet: x-amazon-apigateway-documentation was not imported',
-      'Parse issue: attribute paths is missing',
-    ]);
-    const ignored = await importApi({ swagger: '2.0', info: { title: 'nopaths' }, paths: {}, 'x-amazon-apigateway-documentation': {} }, '&ignore=documentation');
+    expect(res.body.warnings).toEqual(['Parse issue: attribute paths is missing']);
+  });
+
+  it('imports x-amazon-apigateway-documentation as documentation parts, exports them with the stage documentation version, and skips them with ignore=documentation', async () => {
+    const documentation = {
+      version: '1.0.3',
+      documentationParts: [
+        { location: { type: 'API' }, properties: { description: 'API description' } },
+        { location: { type: 'METHOD', path: '/a', method: 'GET' }, properties: { summary: 'get a' } },
+      ],
+    };
+    const res = await importApi(oas({ '/a': { get: { 'x-amazon-apigateway-integration': mock, responses: {} } } }, { 'x-amazon-apigateway-documentation': documentation }));
+    expect(res.status).toBe(201);
+    const parts = await cp.http.get(`/restapis/${res.body.id}/documentation/parts`);
+    expect(parts.body.item.map((p: { location: { type: string } }) => p.location.type).sort()).toEqual(['API', 'METHOD']);
+    expect(JSON.parse(parts.body.item.find((p: { location: { type: string } }) => p.location.type === 'METHOD').properties)).toEqual({ summary: 'get a' });
+
+    // Exported with the stage's documentation version (Developer Guide: x-amazon-apigateway-documentation object).
+    await cp.http.post(`/restapis/${res.body.id}/deployments`).send({ stageName: 'dev' });
+    await cp.http.post(`/restapis/${res.body.id}/documentation/versions`).send({ documentationVersion: '1.0.3', stageName: 'dev' });
+    const exported = await cp.http.get(`/restapis/${res.body.id}/stages/dev/exports/oas30`).set('accept', 'application/json').buffer(true).parse((r, cb) => {
+      let text = '';
+      r.on('data', (d: Buffer) => (text += d.toString()));
+      r.on('end', () => cb(null, text));
+    });
+    const doc = JSON.parse(exported.body as unknown as string);
+    expect(doc['x-amazon-apigateway-documentation'].version).toBe('1.0.3');
+    expect(doc['x-amazon-apigateway-documentation'].documentationParts).toHaveLength(2);
+
+    const ignored = await importApi(oas({}, { 'x-amazon-apigateway-documentation': documentation }), '&ignore=documentation');
     expect(ignored.body).not.toHaveProperty('warnings');
+    expect((await cp.http.get(`/restapis/${ignored.body.id}/documentation/parts`)).body.item).toEqual([]);
   });
 
   it('warns about what API Gateway cannot model: cookie and formData parameters, references to other files', async () => {

@@ -28,6 +28,7 @@ import { writeDefinition, type WriteMode } from '../openapi/write';
 import { ImportIssues } from '../openapi/warnings';
 import { serializeExport, type ExportType } from '../openapi/export';
 import type { RestApi } from '../model';
+import { documentationExtension } from './documentation-versions';
 
 const BASE_PATH_MODES: BasePathMode[] = ['ignore', 'prepend', 'split'];
 const KNOWN_PARAMETERS = ['basepath', 'endpointConfigurationTypes', 'ignore'];
@@ -105,7 +106,15 @@ export const importExportHandlers: HandlerTable = {
     const snapshot = stage.deploymentId ? ctx.store.deployments.snapshot(ctx.scope, input.restApiId, stage.deploymentId) : undefined;
     if (!deployment || !snapshot) throw new NotFoundException('Invalid Stage identifier specified');
     const out = serializeExport(
-      { type, stageName: stage.stageName, region: ctx.scope.region, deployedAt: deployment.createdDate, snapshot, extensions },
+      {
+        type,
+        stageName: stage.stageName,
+        region: ctx.scope.region,
+        deployedAt: deployment.createdDate,
+        snapshot,
+        extensions,
+        documentation: documentationExtension(ctx, input.restApiId, stage.stageName),
+      },
       input.accepts,
     );
     return new RawResult(out.body, { 'content-type': out.contentType, 'content-disposition': out.contentDisposition });

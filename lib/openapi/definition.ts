@@ -8,6 +8,7 @@
  * into store documents in one transaction.
  */
 import type { GatewayResponse, Method } from '../model';
+import type { ImportedPart } from '../control/documentation-import';
 
 export interface AuthorizerDef {
   name: string;
@@ -64,6 +65,8 @@ export interface ApiDefinition {
   authorizers: AuthorizerDef[];
   validators: ValidatorDef[];
   gatewayResponses: GatewayResponse[];
+  /** `x-amazon-apigateway-documentation` parts, checked (absent when the document has none or `ignore=documentation`). */
+  documentationParts?: ImportedPart[];
 }
 
 export function emptyDefinition(): ApiDefinition {

@@ -38,6 +38,8 @@ export interface ExportRequest {
   deployedAt: number;
   snapshot: ApiSnapshot;
   extensions: Set<string>;
+  /** `x-amazon-apigateway-documentation`: the stage's documentation version, when it has one. */
+  documentation?: unknown;
 }
 
 const VERB_KEYS: Record<string, string> = { ANY: `${X}any-method` };
@@ -136,6 +138,7 @@ export function exportDocument(req: ExportRequest): Obj {
     doc = { openapi: '3.0.1', info, servers, paths, components };
   }
   if (all) Object.assign(doc, writeApiExtensions(api, snapshot));
+  if (req.documentation !== undefined) doc[`${X}documentation`] = req.documentation;
   return doc;
 }
 

@@ -14,8 +14,8 @@
  * (`/base-url/part` + `/test` → `/part/test`).
  *
  * Problems go to `ImportIssues`; a document AWS cannot read at all throws.
- * `x-amazon-apigateway-documentation` is a warning (documentation parts are
- * not supported yet) unless `ignore=documentation`.
+ * `x-amazon-apigateway-documentation` becomes documentation parts (merged
+ * or overwritten with the API) unless `ignore=documentation`.
  */
 import { emptyDefinition, type ApiDefinition, type MethodDef, type ModelDef } from './definition';
 import { X, malformed, readApiExtensions } from './extensions';
@@ -23,6 +23,7 @@ import { readOperation, type ReaderContext } from './import-method';
 import { deref, isObj, type Obj, type OpenApiDocument } from './parse';
 import { readSchemes } from './security';
 import type { ImportIssues } from './warnings';
+import { readDocumentationParts } from '../control/documentation-import';
 
 export type BasePathMode = 'ignore' | 'prepend' | 'split';
 
@@ -124,7 +125,7 @@ export function readDefinition(parsed: OpenApiDocument, opts: ImportOptions, iss
   readModels(version === 'swagger2' ? doc.definitions : components.schemas, def);
   const schemes = readSchemes(version === 'swagger2' ? doc.securityDefinitions : components.securitySchemes, def.authorizers);
   if (doc[`${X}documentation`] !== undefined && !opts.ignoreDocumentation) {
-    issues.warn('apigw-local does not support documentation parts yet: x-amazon-apigateway-documentation was not imported'); // our wording
+    def.documentationParts = readDocumentationParts(doc[`${X}documentation`], issues);
   }
   const defaultValidator = doc[`${X}request-validator`];
   if (defaultValidator !== undefined && typeof defaultValidator !== 'string') throw malformed(`${X}request-validator`);

@@ -29,6 +29,7 @@ import type { Method, Resource, RestApi } from '../model';
 import type { ApiDefinition, MethodDef } from './definition';
 import type { ImportIssues } from './warnings';
 import { planDefinitions, withDefaultModels, type Definitions, type WriteMode } from './write-definitions';
+import { writeDocumentationParts } from '../control/documentation-import';
 
 export type { WriteMode };
 
@@ -192,6 +193,7 @@ export function writeDefinition(ctx: OperationContext, def: ApiDefinition, req: 
     for (const v of defs.validators) store.requestValidators.insert(scope, api.id, v);
     store.models.deleteAll(scope, api.id);
     for (const m of models) store.models.insert(scope, api.id, m);
+    if (def.documentationParts) writeDocumentationParts(ctx, api.id, def.documentationParts, req.mode === 'merge' ? 'merge' : 'overwrite');
     return api;
   });
 }
