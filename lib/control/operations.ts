@@ -28,6 +28,7 @@ import { clientCertificateHandlers } from './client-certificates';
 import { importExportHandlers } from './import-export';
 import { sdkHandlers } from './sdk';
 import { testInvokeHandlers } from './test-invoke';
+import { testInvokeMethodHandlers } from './test-invoke-method';
 import { stageCacheHandlers } from './stage-caches';
 
 const GROUPS: HandlerTable[] = [
@@ -52,6 +53,7 @@ const GROUPS: HandlerTable[] = [
   importExportHandlers,
   sdkHandlers,
   testInvokeHandlers,
+  testInvokeMethodHandlers,
   stageCacheHandlers,
 ];
 
