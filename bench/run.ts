@@ -6,7 +6,8 @@
  * Prints req/s, p50 and p99 latency per case and the ratios DESIGN.md sets
  * targets for: MOCK vs bare Node (≥ 0.5×), HTTP_PROXY vs calling the backend
  * directly (≥ 0.35×); MOCK with an API key and a usage plan (generous limits)
- * vs plain MOCK; control-plane listings with 1,000 APIs and 1,000
+ * vs plain MOCK; AWS_PROXY to a hello-world Lambda handler in the built-in
+ * runtime (fixtures/functions/hello.js) vs MOCK; control-plane listings with 1,000 APIs and 1,000
  * resources; start-up time; resident memory.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -92,7 +93,7 @@ async function load(
   };
 }
 
-async function setupApis(emu: string, backend: string): Promise<{ mockUrl: string; proxyUrl: string; apiId: string }> {
+async function setupApis(emu: string, backend: string): Promise<{ mockUrl: string; proxyUrl: string; lambdaUrl: string; apiId: string }> {
   const api = (await call(emu, 'POST', '/restapis', { name: 'bench' })).json;
   const mock = (await call(emu, 'POST', `/restapis/${api.id}/resources/${api.rootResourceId}`, { pathPart: 'mock' })).json;
   const m = `/restapis/${api.id}/resources/${mock.id}/methods/GET`;
@@ -112,10 +113,18 @@ async function setupApis(emu: string, backend: string): Promise<{ mockUrl: strin
     uri: `${backend}/{proxy}`,
     requestParameters: { 'integration.request.path.proxy': 'method.request.path.proxy' },
   });
+  const fn = (await call(emu, 'POST', `/restapis/${api.id}/resources/${api.rootResourceId}`, { pathPart: 'lambda' })).json;
+  const lm = `/restapis/${api.id}/resources/${fn.id}/methods/GET`;
+  await call(emu, 'PUT', lm, { authorizationType: 'NONE' });
+  await call(emu, 'PUT', `${lm}/integration`, {
+    type: 'AWS_PROXY',
+    httpMethod: 'POST',
+    uri: 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:hello/invocations',
+  });
   const dep = await call(emu, 'POST', `/restapis/${api.id}/deployments`, { stageName: 'bench' });
   if (dep.status !== 201) throw new Error(`deployment failed: ${JSON.stringify(dep.json)}`);
   const base = `${emu}/restapis/${api.id}/bench/_user_request_`;
-  return { mockUrl: `${base}/mock`, proxyUrl: `${base}/proxy/hello`, apiId: api.id };
+  return { mockUrl: `${base}/mock`, proxyUrl: `${base}/proxy/hello`, lambdaUrl: `${base}/lambda`, apiId: api.id };
 }
 
 /** The MOCK method again, with apiKeyRequired, and an API key in a usage plan whose throttle and quota are never reached. */
@@ -186,13 +195,13 @@ async function main(): Promise<void> {
     children.push(bare.child);
     const emu = await start(
       process.execPath,
-      ['bin/apigw-local', 'serve', '--port', '0', '--db', db, '--log-level', 'error'],
+      ['bin/apigw-local', 'serve', '--port', '0', '--db', db, '--log-level', 'error', '--functions', 'fixtures/functions'],
       (l) => /listening on (\S+)/.exec(l)?.[1] ?? null,
     );
     children.push(emu.child);
     const rssIdle = rssMb(emu.child.pid);
 
-    const { mockUrl, proxyUrl } = await setupApis(emu.url, bare.url);
+    const { mockUrl, proxyUrl, lambdaUrl } = await setupApis(emu.url, bare.url);
     const keyed = await setupKeyedMock(emu.url);
     const results: Result[] = [];
     const bareR = await load('bare Node http (baseline)', `${bare.url}/`);
@@ -205,6 +214,8 @@ async function main(): Promise<void> {
     results.push(directR);
     const proxyR = await load('HTTP_PROXY integration', proxyUrl);
     results.push(proxyR);
+    const lambdaR = await load('AWS_PROXY, built-in Lambda runtime', lambdaUrl);
+    results.push(lambdaR);
 
     const { apiWith1000 } = await setupControlPlaneVolume(emu.url);
     const listApis = await load('GetRestApis (1,001 APIs, limit 25)', `${emu.url}/restapis`, { duration: 3 });
@@ -225,6 +236,7 @@ async function main(): Promise<void> {
     console.log(`MOCK / bare Node:            ${ratio(mockR, bareR)}   (target ≥ 0.5×)`);
     console.log(`MOCK with API key / MOCK:    ${ratio(keyedR, mockR)}   (usage plan throttle and quota checked, counted)`);
     console.log(`HTTP_PROXY / direct backend: ${ratio(proxyR, directR)}   (target ≥ 0.35×)`);
+    console.log(`AWS_PROXY (Lambda) / MOCK:   ${ratio(lambdaR, mockR)}   (hello-world handler in a worker thread)`);
     console.log(`start-up (spawn → ready):    apigw-local ${emu.startMs.toFixed(0)} ms, bare Node ${bare.startMs.toFixed(0)} ms`);
     console.log(`resident memory:             apigw-local ${rssIdle} MB idle, ${rssLoaded} MB after the run; bare Node ${rssMb(bare.child.pid)} MB`);
   } finally {

@@ -57,9 +57,9 @@ interface CachedJson {
 
 function statOf(p: string): fs.Stats | undefined {
   try {
-    return fs.statSync(p);
+    return fs.statSync(p, { throwIfNoEntry: false });
   } catch {
-    return undefined;
+    return undefined; // ENOTDIR, EACCES…
   }
 }
 
