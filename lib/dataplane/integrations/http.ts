@@ -75,7 +75,10 @@ async function call(ctx: InvocationContext): Promise<void> {
   const { endpoint, path } = endpointFor(ctx, integ);
   const origin = `${endpoint.protocol}//${endpoint.hostname}:${endpoint.port}`;
   const headers: string[] = ['Host', hostHeader(endpoint)];
-  for (const { name, values } of ir.headers.values()) for (const v of values) headers.push(name, v);
+  for (const [lc, { name, values }] of ir.headers) {
+    if (lc === 'host' || lc === 'content-length' || lc === 'connection' || lc === 'transfer-encoding') continue; // the client writes these
+    for (const v of values) headers.push(name, v);
+  }
   if (ir.body.length > 0 || ir.httpMethod === 'POST' || ir.httpMethod === 'PUT' || ir.httpMethod === 'PATCH') headers.push('Content-Length', String(ir.body.length));
   try {
     const res = await send({
