@@ -110,6 +110,21 @@ describe('handlers', () => {
     expect(json((await invoke('reload')).payload)).toBe('version two');
   });
 
+  test('a changed module in a folder function is picked up too', async () => {
+    expect(json((await invoke('folder')).payload)).toEqual({ from: 'lib' });
+    write('folder/lib.js', "exports.name = 'lib, changed';");
+    const future = new Date(Date.now() + 5000);
+    fs.utimesSync(path.join(dir, 'folder/lib.js'), future, future);
+    expect(json((await invoke('folder')).payload)).toEqual({ from: 'lib, changed' });
+  });
+
+  test('a handler outside the functions folder is refused', async () => {
+    write('escape.json', JSON.stringify({ handler: 'sub/../../outside.handler' }));
+    const e = await apiError(invoke('escape'));
+    expect([e.status, e.type]).toEqual([500, 'ServiceException']);
+    expect(e.message).toContain('points outside');
+  });
+
   test('a new function is found without a restart', async () => {
     await expect(invoke('late')).rejects.toThrow('Function not found');
     write('late.js', "exports.handler = async () => 'here';");
