@@ -238,6 +238,29 @@ describe('GetSdk javascript', () => {
     expect(text).toContain('apigClient.petsPetIdGet = function (params, body, additionalParams)');
   });
 
+  it('an AWS_IAM method answers the client signed with the server\'s credential (test/test by default), refuses it unsigned', async () => {
+    const iam = await deployApi(cp.http, {
+      name: 'iam',
+      resources: {
+        '/private/{id}': {
+          GET: {
+            authorizationType: 'AWS_IAM',
+            requestParameters: { 'method.request.path.id': true, 'method.request.querystring.q': false },
+            integration: { type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } },
+            integrationResponses: { '200': { responseTemplates: { 'application/json': '{"id": "$input.params(\'id\')", "caller": "$context.identity.accessKey"}' } } },
+          },
+        },
+      },
+    });
+    const res = await fetch(`${origin}/restapis/${iam.apiId}/stages/dev/sdks/javascript`);
+    const dir = unpack(Buffer.from(await res.arrayBuffer()));
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const factory = require(path.join(dir, 'apiGateway-js-sdk', 'apigClient.js'));
+    const signed = await factory.newClient({ accessKey: 'test', secretKey: 'test', region: 'us-east-1' }).privateIdGet({ id: 'a b', q: 'x y' });
+    expect(signed.data).toEqual({ id: 'a b', caller: 'test' });
+    await expect(factory.newClient().privateIdGet({ id: '1' })).rejects.toMatchObject({ response: { status: 403 } });
+  });
+
   it('signs requests with SigV4 as @smithy/signature-v4 does when accessKey and secretKey are set', async () => {
     const dir = unpack(await fetchSdk('javascript'));
     // eslint-disable-next-line @typescript-eslint/no-require-imports
