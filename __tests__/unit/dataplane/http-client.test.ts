@@ -163,3 +163,30 @@ test('a header value with CR/LF is refused before anything is sent', async () =>
   expect((await failure(send(req(port, { headers: ['Bad Name', 'v'] })))).message).toMatch(/invalid header name/);
   expect(connections).toBe(0);
 });
+
+describe('https backends', () => {
+  let port: number;
+  beforeAll(async () => {
+    const { generateKeyPairSync } = await import('node:crypto');
+    const https = await import('node:https');
+    const { selfSignedCertificateDer, toPem } = await import('../../../lib/aws/x509');
+    const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const cert = toPem(
+      selfSignedCertificateDer({ subject: { commonName: 'localhost' }, notBefore: new Date(Date.now() - 60_000), notAfter: new Date(Date.now() + 3_600_000), publicKey, privateKey }),
+    );
+    const srv = https.createServer({ cert, key: privateKey.export({ type: 'pkcs8', format: 'pem' }) }, (_q, s) => s.end('secure'));
+    port = await listen(srv);
+  });
+  const tlsReq = (insecure: boolean) => req(port, { endpoint: { protocol: 'https:', hostname: '127.0.0.1', port }, insecure });
+
+  test('tlsConfig.insecureSkipVerification: a self-signed certificate is accepted', async () => {
+    const r = await send(tlsReq(true));
+    expect(r.statusCode).toBe(200);
+    expect(r.body.toString()).toBe('secure');
+    expect((await send(tlsReq(true))).body.toString()).toBe('secure');
+  });
+
+  test('otherwise a certificate that does not verify: unreachable (API Gateway answers 500)', async () => {
+    expect((await failure(send(tlsReq(false)))).kind).toBe('unreachable');
+  });
+});
