@@ -2,13 +2,14 @@
  * @module app
  * `createApp(config)`: the request listener, and the only place that wires the
  * parts together. Data-plane requests (`/restapis/{id}/{stage}/_user_request_/…`,
- * `/_aws/execute-api/{id}/{stage}/…` and `{id}.execute-api.*` hosts) go
- * straight to the data plane, before any URL parsing; admin requests
+ * `/_aws/execute-api/{id}/{stage}/…`, `{id}.execute-api.*` hosts and custom
+ * domain name hosts) go straight to the data plane, before any URL parsing; admin requests
  * (`/_apigw/…`) go to the admin module; Lambda Invoke API requests
  * (`/2015-03-31/functions/…`) go to the built-in Lambda runtime; every other request is a
  * control-plane operation. The control plane's `events.stageChanged` makes
  * the data plane drop what it compiled for that API, `usagePlansChanged` its
- * API key index; `flushUsage` (and closing) writes its pending quota counts.
+ * API key index, `domainNamesChanged` its custom domain index; `flushUsage`
+ * (and closing) writes its pending quota counts.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { makeConfig, type Config } from './config';
@@ -46,6 +47,7 @@ export function createApp(config: Partial<Config> = {}, opts: { log?: Logger } =
     usagePlansChanged: (scope) => dataPlane.usagePlansChanged(scope),
     flushUsage: () => dataPlane.flushUsage(),
     authorizersFlushed: (_scope, restApiId, stageName) => dataPlane.flushAuthorizers(restApiId, stageName),
+    domainNamesChanged: () => dataPlane.domainNamesChanged(),
   };
 
   const listener = (req: IncomingMessage, res: ServerResponse): void => {

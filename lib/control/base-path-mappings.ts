@@ -18,8 +18,13 @@
  * specified" and "Invalid stage identifier specified" (400), "Invalid base
  * path mapping identifier specified" (404). The invalid-base-path wording is
  * apigw-local's: we found no recorded AWS answer for it.
- * Not emulated: the data plane does not route custom-domain hosts to the
- * mapped stage (call the stage through its execute-api URL).
+ * DeleteRestApi and DeleteStage are refused while a mapping points at the API
+ * (the stage) with AWS's 400 "Deleting RestApi {id} failed. Please remove all
+ * base path mappings related to the RestApi in your domains: {domain}" (the
+ * stage's alike), as users quote it (serverless issue 3638, gcdt issue 373,
+ * terraform-provider-aws issue 41651): `refuseDeleteWhileMapped`.
+ * Every write emits `events.domainNamesChanged` (the data plane routes custom
+ * domain hosts through these mappings: dataplane/custom-domains.ts).
  */
 import { BadRequestException, ConflictException, NotFoundException } from '../aws/errors';
 import { pageOf } from '../aws/pagination';
@@ -83,6 +88,19 @@ const mappingPatch = new PatchEngine<BasePathMapping>(
   ),
 );
 
+/** AWS's refusal to delete an API (or one of its stages, given `stageName`) that a base path mapping points at. */
+export function refuseDeleteWhileMapped(ctx: OperationContext, restApiId: string, stageName?: string): void {
+  const hits = ctx.store.domainNames.mappingsOfApi(ctx.scope, restApiId).filter((h) => stageName === undefined || h.mapping.stage === stageName);
+  if (hits.length === 0) return;
+  // A private domain name's key is `name+domainNameId`; the message names the domain.
+  const domains = [...new Set(hits.map((h) => h.key.split('+')[0]))].join(', ');
+  throw new BadRequestException(
+    stageName === undefined
+      ? `Deleting RestApi ${restApiId} failed. Please remove all base path mappings related to the RestApi in your domains: ${domains}`
+      : `Deleting stage ${stageName} failed. Please remove all base path mappings related to the stage in your domains: ${domains}`,
+  );
+}
+
 export const basePathMappingHandlers: HandlerTable = {
   CreateBasePathMapping(input: Input, ctx) {
     const basePath = checkBasePath(input.basePath);
@@ -94,6 +112,7 @@ export const basePathMappingHandlers: HandlerTable = {
         throw new ConflictException('Base path already exists for this domain name');
       }
       ctx.store.domainNames.insertMapping(ctx.scope, key, m);
+      ctx.events.domainNamesChanged?.();
       return m;
     });
   },
@@ -122,6 +141,7 @@ export const basePathMappingHandlers: HandlerTable = {
       }
       ctx.store.domainNames.deleteMapping(ctx.scope, key, current.basePath);
       ctx.store.domainNames.insertMapping(ctx.scope, key, updated);
+      ctx.events.domainNamesChanged?.();
       return updated;
     });
   },
@@ -132,6 +152,7 @@ export const basePathMappingHandlers: HandlerTable = {
       const key = domainKey(d.domainName, d.domainNameId);
       ctx.store.domainNames.deleteMapping(ctx.scope, key, requireMapping(ctx, key, input.basePath).basePath);
     });
+    ctx.events.domainNamesChanged?.();
     return undefined;
   },
 };

@@ -32,6 +32,8 @@ export interface ControlEvents {
   flushUsage?(): void;
   /** FlushStageAuthorizersCache: the data plane forgets the stage's cached authorizer results. */
   authorizersFlushed?(scope: Scope, restApiId: string, stageName: string): void;
+  /** After a write to domain names or base path mappings (the data plane rebuilds its custom domain index). */
+  domainNamesChanged?(): void;
 }
 
 /** A non-JSON answer (exports, SDKs): body and headers as given. */

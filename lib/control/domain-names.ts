@@ -21,7 +21,9 @@
  * `certificateChain` are accepted without ACM (or any) validation and none of
  * them is required, the uploaded body and key are not kept; the truststore is
  * not read from S3 (no `truststoreWarnings`); no DNS or TLS is served for the
- * domain (call a stage through its execute-api URL); GetDomainNames with
+ * domain (the data plane routes a request whose Host is the domain name
+ * through its base path mappings: dataplane/custom-domains.ts; every write
+ * emits `events.domainNamesChanged`); GetDomainNames with
  * `resourceOwner=OTHER_ACCOUNTS` lists nothing (there is no RAM sharing).
  */
 import { ConflictException } from '../aws/errors';
@@ -92,6 +94,7 @@ const domainNameOperations: HandlerTable = {
       ctx.store.domainNames.insert(ctx.scope, d);
       if (Object.keys(tags).length) ctx.store.tags.set(ctx.scope, d.domainNameArn!, tags);
     });
+    ctx.events.domainNamesChanged?.();
     return presentDomainName(ctx, d);
   },
 
@@ -114,6 +117,7 @@ const domainNameOperations: HandlerTable = {
       const d = requireDomainName(ctx, input.domainName, input.domainNameId);
       const updated = applyDomainNamePatch(d, input.patchOperations, ctx.scope.region);
       ctx.store.domainNames.update(ctx.scope, updated);
+      ctx.events.domainNamesChanged?.();
       return presentDomainName(ctx, updated);
     });
   },
@@ -130,6 +134,7 @@ const domainNameOperations: HandlerTable = {
         }
       }
     });
+    ctx.events.domainNamesChanged?.();
     return undefined;
   },
 };

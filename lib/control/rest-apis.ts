@@ -18,6 +18,7 @@ import { nowSeconds, requireRestApi } from './lookups';
 import type { EndpointConfiguration, Resource, RestApi } from '../model';
 import { cloneDefinitions, deleteDefinitions } from './definitions';
 import { createDefaultModels } from './models';
+import { refuseDeleteWhileMapped } from './base-path-mappings';
 import { removeApiFromUsagePlans } from './usage-plan-rules';
 
 export const API_KEY_SOURCES = ['HEADER', 'AUTHORIZER'];
@@ -190,6 +191,7 @@ export const restApiHandlers: HandlerTable = {
   DeleteRestApi(input: Input, ctx) {
     ctx.store.transaction(() => {
       requireRestApi(ctx, input.restApiId);
+      refuseDeleteWhileMapped(ctx, input.restApiId);
       deleteRestApiCascade(ctx, input.restApiId);
     });
     ctx.events.stageChanged(ctx.scope, input.restApiId);

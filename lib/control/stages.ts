@@ -18,6 +18,7 @@ import { ConflictException, NotFoundException } from '../aws/errors';
 import type { HandlerTable, Input, OperationContext } from './context';
 import { nowSeconds, requireDeployment, requireRestApi, requireStage } from './lookups';
 import { applyStagePatch } from './stage-patch';
+import { refuseDeleteWhileMapped } from './base-path-mappings';
 import {
   checkStageName,
   checkVariables,
@@ -113,6 +114,7 @@ export const stageHandlers: HandlerTable = {
     const restApiId: string = input.restApiId;
     ctx.store.transaction(() => {
       const stage = requireStage(ctx, restApiId, input.stageName);
+      refuseDeleteWhileMapped(ctx, restApiId, stage.stageName);
       ctx.store.stages.delete(ctx.scope, restApiId, stage.stageName);
       ctx.store.tags.deleteUnder(ctx.scope, stageArn(ctx.scope.region, restApiId, stage.stageName));
       removeApiFromUsagePlans(ctx, restApiId, stage.stageName);

@@ -2,7 +2,8 @@
  * @module dataplane/context-vars
  * `$context` as API Gateway fills it for REST APIs: accountId, apiId,
  * deploymentId, domainName/domainPrefix, extendedRequestId, httpMethod,
- * identity.*, isCanaryRequest, path (with the stage), protocol, requestId,
+ * identity.*, isCanaryRequest, path (with the stage; through a custom domain
+ * name, the path as sent), protocol, requestId,
  * requestTime (`21/Nov/2026:20:06:39 +0000`), requestTimeEpoch (ms),
  * resourceId, resourcePath, stage, and the mutable requestOverride /
  * responseOverride maps templates may set. `identity.apiKey`/`apiKeyId` are
@@ -82,7 +83,8 @@ export function buildContextVars(ctx: InvocationContext): Record<string, unknown
       vpceId: ctx.request.headerLc[SOURCE_VPCE_HEADER] ?? null,
     },
     isCanaryRequest: ctx.variant.isCanary,
-    path: '/' + stageName + (ctx.request.path === '/' ? '/' : ctx.request.path),
+    // Through a custom domain name: the path as sent, base path included (custom-domains.ts).
+    path: ctx.target.clientPath ?? '/' + stageName + (ctx.request.path === '/' ? '/' : ctx.request.path),
     protocol: `HTTP/${ctx.req.httpVersion}`,
     requestId: ctx.requestId,
     requestTime: formatRequestTime(ctx.startedAt),

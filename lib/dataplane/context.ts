@@ -24,10 +24,14 @@ export interface DataPlaneTarget {
   path: string;
   /** The query string without `?` ('' when none). */
   rawQuery: string;
-  /** `host` for `{id}.execute-api.…` requests, `path` for `/restapis/…/_user_request_/…` and `/_aws/execute-api/…`. */
-  via: 'host' | 'path';
-  /** The region named by the Host (`{id}.execute-api.{region}.amazonaws.com`), if any. */
+  /** `host` for `{id}.execute-api.…` requests, `path` for `/restapis/…/_user_request_/…` and `/_aws/execute-api/…`, `domain` for a custom domain name (custom-domains.ts). */
+  via: 'host' | 'path' | 'domain';
+  /** The region named by the Host (`{id}.execute-api.{region}.amazonaws.com`), or the custom domain name's region, if any. */
   region?: string;
+  /** Custom domain names: the path as the client sent it (base path included), which `$context.path` and the proxy event's `path` show. */
+  clientPath?: string;
+  /** Why the request reaches no stage (a custom domain name with no matching base path mapping): answered 403 Forbidden. */
+  refusal?: string;
 }
 
 /** The method request: what the client sent, in the maps templates and mappings read. */

@@ -2,7 +2,8 @@
  * @module dataplane
  * The data plane: serves deployed stages. `createDataPlane` gives
  * - `match(req)`: whether a request is for a deployed stage (one of the three
- *   ways in, see target.ts) — cheap string checks, no URL parsing;
+ *   ways in, see target.ts, or a custom domain name's Host, see
+ *   custom-domains.ts) — cheap string checks and a Map lookup, no URL parsing;
  * - `handle(req, res, target)`: resolve the compiled stage (memory first; the
  *   store only on a miss), pick the canary or the main deployment, run the
  *   pipeline, write the method response or the rendered gateway response;
@@ -11,6 +12,7 @@
  *   service's key index and quota counters (see traffic/).
  * - `flushAuthorizers(apiId, stage)`: forget cached Lambda authorizer results
  *   (FlushStageAuthorizersCache; auth/authorizer-cache.ts).
+ * - `domainNamesChanged()`: forget the custom domain index.
  * Every answer carries `x-amzn-RequestId` and `x-amz-apigw-id`; answers that
  * reached the integration also carry `X-Amzn-Trace-Id` (the client's Root is
  * kept when it sends one).
@@ -28,6 +30,7 @@ import { writeForbidden, writeGatewayError, writeMethodResponse } from './respon
 import { StageCache } from './stage-cache';
 import { ClientGone } from './steps/parse';
 import { matchTarget } from './target';
+import { CustomDomains } from './custom-domains';
 import { Traffic } from './traffic';
 import { Authorizers } from './auth/authorizers';
 import type { Scope } from '../store';
@@ -46,6 +49,8 @@ export interface DataPlane {
   close(): void;
   /** Forgets the cached Lambda authorizer results of a stage (of every stage of the API without one). */
   flushAuthorizers(apiId: string, stageName?: string): void;
+  /** A domain name or base path mapping changed: the custom domain index is rebuilt on the next request. */
+  domainNamesChanged(): void;
 }
 
 const EMPTY = Buffer.alloc(0);
@@ -78,13 +83,14 @@ export function createDataPlane(deps: { store: Store; log: Logger; lambda?: Lamb
   const cache = new StageCache(deps.store, log);
   const traffic = new Traffic(deps.store, log);
   const authorizers = new Authorizers({ cognitoEndpoint: deps.cognitoEndpoint });
+  const domains = new CustomDomains(deps.store, log);
 
   const handle = (req: IncomingMessage, res: ServerResponse, target: DataPlaneTarget): void => {
     const now = Date.now();
     const ids = newIds(req, now);
     let resolution;
     try {
-      resolution = cache.resolve(target);
+      resolution = target.refusal !== undefined ? { refusal: target.refusal } : cache.resolve(target);
     } catch (e) {
       log.error(`data plane: loading stage ${target.stageName} of API ${target.apiId} failed: ${(e as Error)?.stack ?? e}`);
       resolution = { refusal: 'load failure' };
@@ -137,14 +143,22 @@ export function createDataPlane(deps: { store: Store; log: Logger; lambda?: Lamb
 
   return {
     // rawHeaders, not req.headers: Node builds that object lazily, and the data plane never needs it.
-    match: (req) => matchTarget(req.url ?? '/', rawHeader(req.rawHeaders, 'host')),
+    match: (req) => {
+      const url = req.url ?? '/';
+      const host = rawHeader(req.rawHeaders, 'host');
+      return matchTarget(url, host) ?? domains.match(host, url, req.rawHeaders);
+    },
     handle,
     stageChanged: (apiId: string) => {
       cache.drop(apiId);
       traffic.stageChanged(apiId);
-      if (apiId === '*') authorizers.flush('*');
+      if (apiId === '*') {
+        authorizers.flush('*');
+        domains.invalidate();
+      }
     },
     flushAuthorizers: (apiId: string, stageName?: string) => authorizers.flush(apiId, stageName),
+    domainNamesChanged: () => domains.invalidate(),
     usagePlansChanged: (scope: Scope) => traffic.usagePlansChanged(scope),
     flushUsage: () => traffic.flush(),
     close: () => traffic.close(),

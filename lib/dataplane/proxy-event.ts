@@ -4,7 +4,8 @@
  * Gateway builds it for REST APIs ("Input format of a Lambda function for
  * proxy integration", and the events recorded from AWS in LocalStack's
  * test_apigateway_lambda.snapshot.json):
- * - `resource`, `path` (as requested, still percent-encoded), `httpMethod`;
+ * - `resource`, `path` (as requested, still percent-encoded; through a custom
+ *   domain name with the base path), `httpMethod`;
  * - `headers` (last value of a repeated header) and `multiValueHeaders`, with
  *   the client's names, less Content-Length and the hop-by-hop headers, with
  *   `Authorization`, `User-Agent` and `Host` capitalized (CloudFront does it in
@@ -142,7 +143,8 @@ export function buildProxyEvent(ctx: InvocationContext): Record<string, unknown>
 
   return {
     resource: route.resource.path,
-    path: ctx.request.path,
+    // Through a custom domain name AWS sends the path as requested, base path included.
+    path: ctx.target.clientPath ?? ctx.request.path,
     httpMethod: ctx.request.httpMethod,
     headers: orNull(headers),
     multiValueHeaders: orNull(multiValueHeaders),

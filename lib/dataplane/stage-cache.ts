@@ -13,7 +13,9 @@
  * `{id}.execute-api` host does not even resolve; we answer like an unknown
  * stage and log the reason), an unknown or undeployed stage, and an API
  * whose `disableExecuteApiEndpoint` is true (read when the stage is loaded,
- * so like AWS it takes effect once a stage changes or the API is redeployed).
+ * so like AWS it takes effect once a stage changes or the API is redeployed;
+ * requests through a custom domain name are not refused, as on AWS — the
+ * stage is compiled once and the flag checked per request).
  * Unknown ids and stages are not cached, so a stage created later is found.
  */
 import type { Logger } from '../log';
@@ -23,7 +25,9 @@ import type { DataPlaneTarget } from './context';
 import { compileDeployment } from './compile';
 import type { CompiledDeployment, CompiledStage, StageVariant } from './types';
 
-export type Resolution = { stage: CompiledStage; refusal?: undefined } | { stage?: undefined; refusal: string; cacheable?: boolean };
+export type Resolution =
+  | { stage: CompiledStage; refusal?: undefined; executeApiDisabled?: boolean }
+  | { stage?: undefined; refusal: string; cacheable?: boolean; executeApiDisabled?: undefined };
 
 export class StageCache {
   private readonly stages = new Map<string, Resolution>();
@@ -36,11 +40,14 @@ export class StageCache {
 
   resolve(target: DataPlaneTarget): Resolution {
     const key = target.apiId + '\n' + (target.region ?? '') + '\n' + target.stageName;
-    const hit = this.stages.get(key);
-    if (hit) return hit;
-    const loaded = this.load(target);
-    if (loaded.stage || loaded.cacheable) this.stages.set(key, loaded);
-    return loaded;
+    let r = this.stages.get(key);
+    if (!r) {
+      r = this.load(target);
+      if (r.stage || r.cacheable) this.stages.set(key, r);
+    }
+    // The default endpoint only: custom domain names still reach the stage.
+    if (r.executeApiDisabled && target.via !== 'domain') return { refusal: `REST API ${target.apiId} has disableExecuteApiEndpoint set` };
+    return r;
   }
 
   /** Forgets what was compiled for `apiId` ('*' = everything). */
@@ -71,7 +78,6 @@ export class StageCache {
     }
     if (!scope || !stage) return { refusal: `REST API ${apiId} has no stage ${JSON.stringify(stageName)}` };
     const api = this.store.restApis.get(scope, apiId);
-    if (api?.disableExecuteApiEndpoint) return { refusal: `REST API ${apiId} has disableExecuteApiEndpoint set`, cacheable: true };
     if (!stage.deploymentId) return { refusal: `stage ${stageName} of REST API ${apiId} has no deployment` };
     const mainDeployment = this.deployment(scope, apiId, stage.deploymentId);
     if (!mainDeployment) return { refusal: `deployment ${stage.deploymentId} of REST API ${apiId} has no snapshot` };
@@ -94,7 +100,7 @@ export class StageCache {
       }
     }
     this.stageWarnings(apiId, stage);
-    return { stage: compiled };
+    return api?.disableExecuteApiEndpoint ? { stage: compiled, executeApiDisabled: true } : { stage: compiled };
   }
 
   private deployment(scope: Scope, apiId: string, deploymentId: string): CompiledDeployment | undefined {

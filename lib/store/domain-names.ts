@@ -25,6 +25,9 @@ export class DomainNameStore {
   private readonly mappings: DocTable<BasePathMapping>;
   private readonly associations: DocTable<DomainNameAccessAssociation>;
   private readonly byDomainArnStmt;
+  private readonly allDomainsStmt;
+  private readonly allMappingsStmt;
+  private readonly mappingsOfApiStmt;
 
   constructor(db: Db) {
     this.t = new DocTable<DomainName>(db, { table: 'domain_names', keys: ['id'] });
@@ -40,6 +43,11 @@ export class DomainNameStore {
     });
     this.byDomainArnStmt = this.associations.prepare(
       'SELECT account, region, doc FROM $table WHERE domain_name_arn = ? ORDER BY rowid',
+    );
+    this.allDomainsStmt = this.t.prepare('SELECT account, region, id, doc FROM $table ORDER BY account, region, id');
+    this.allMappingsStmt = this.mappings.prepare('SELECT account, region, domain_name, doc FROM $table ORDER BY rowid');
+    this.mappingsOfApiStmt = this.mappings.prepare(
+      'SELECT domain_name, doc FROM $table WHERE account = ? AND region = ? AND rest_api_id = ? ORDER BY rowid',
     );
   }
 
@@ -83,6 +91,24 @@ export class DomainNameStore {
   }
   allMappings(scope: Scope, key: string): BasePathMapping[] {
     return this.mappings.all(scope, [key]);
+  }
+  /** The mappings of `scope` that point at the API, each with its domain's key. */
+  mappingsOfApi(scope: Scope, restApiId: string): { key: string; mapping: BasePathMapping }[] {
+    return (this.mappingsOfApiStmt.all(scope.account, scope.region, restApiId) as { domain_name: string; doc: string }[]).map((r) => ({
+      key: r.domain_name,
+      mapping: JSON.parse(r.doc) as BasePathMapping,
+    }));
+  }
+  /** Every domain name of every account and region with its base path mappings (the data plane's custom domain index). */
+  everywhere(): { scope: Scope; domain: DomainName; mappings: BasePathMapping[] }[] {
+    const out = new Map<string, { scope: Scope; domain: DomainName; mappings: BasePathMapping[] }>();
+    for (const r of this.allDomainsStmt.all() as { account: string; region: string; id: string; doc: string }[]) {
+      out.set(`${r.account}\n${r.region}\n${r.id}`, { scope: { account: r.account, region: r.region }, domain: JSON.parse(r.doc) as DomainName, mappings: [] });
+    }
+    for (const r of this.allMappingsStmt.all() as { account: string; region: string; domain_name: string; doc: string }[]) {
+      out.get(`${r.account}\n${r.region}\n${r.domain_name}`)?.mappings.push(JSON.parse(r.doc) as BasePathMapping);
+    }
+    return [...out.values()];
   }
 
   // ---- domain name access associations ----

@@ -81,7 +81,7 @@ export function requestEvent(ctx: InvocationContext, methodArn: string): Record<
     type: 'REQUEST',
     methodArn,
     resource: route.resource.path,
-    path: ctx.request.path,
+    path: ctx.target.clientPath ?? ctx.request.path,
     httpMethod: ctx.request.httpMethod,
     headers,
     multiValueHeaders,
