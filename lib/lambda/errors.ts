@@ -2,9 +2,10 @@
  * @module lambda/errors
  * The Lambda Invoke API's answers that are not an invocation result, as AWS
  * Lambda sends them (REST-JSON): the status, `x-amzn-ErrorType: <type>` and a
- * body `{"Type": "User" | "Service", "message": "…"}`; and the payloads of
- * function errors (`X-Amz-Function-Error: Unhandled`) as the Node.js runtime
- * writes them: `{"errorType", "errorMessage", "trace"}`.
+ * body `{"Type": "User" | "Service", "message": "…"}`; and the shape of
+ * function error payloads (`X-Amz-Function-Error: Unhandled`):
+ * `{"errorType", "errorMessage", "trace"}` (the handler's own errors are
+ * written by worker.ts, the service's — timeouts, exits — here).
  */
 
 export class LambdaApiError extends Error {
@@ -34,27 +35,6 @@ export interface FunctionErrorPayload {
   errorType: string;
   errorMessage: string;
   trace?: string[];
-}
-
-/** The payload the Node.js runtime sends for an error thrown (or passed to the callback) by a handler. */
-export function errorPayloadOf(err: unknown): FunctionErrorPayload {
-  if (err instanceof Error) {
-    return { errorType: err.name || 'Error', errorMessage: err.message, trace: (err.stack ?? '').split('\n') };
-  }
-  if (err !== null && typeof err === 'object') {
-    const e = err as Record<string, unknown>;
-    const message = typeof e.message === 'string' ? e.message : safeJson(err);
-    return { errorType: typeof e.name === 'string' ? e.name : 'object', errorMessage: message, trace: [] };
-  }
-  return { errorType: typeof err, errorMessage: String(err), trace: [] };
-}
-
-function safeJson(v: unknown): string {
-  try {
-    return JSON.stringify(v) ?? String(v);
-  } catch {
-    return String(v);
-  }
 }
 
 /** `RequestId: … Error: …`, the message form of the errors the Lambda service itself reports for a function. */
