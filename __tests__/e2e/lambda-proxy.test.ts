@@ -36,6 +36,7 @@ describe.each(ENDPOINTS)('AWS_PROXY through the %s', (_name, setup) => {
           POST: { integration: { type: 'AWS_PROXY', httpMethod: 'POST', uri: lambdaUri('echo') } },
         },
         '/plain': { GET: { integration: { type: 'AWS_PROXY', httpMethod: 'POST', uri: lambdaUri('echo') } } },
+        '/files/{proxy+}': { ANY: { integration: { type: 'AWS_PROXY', httpMethod: 'POST', uri: lambdaUri('echo') } } },
         '/mapped': {
           GET: {
             integration: {
@@ -191,6 +192,20 @@ describe.each(ENDPOINTS)('AWS_PROXY through the %s', (_name, setup) => {
       multiValueQueryStringParameters: null,
       pathParameters: null,
     });
+  });
+
+  test('path parameters as the request wrote them (recorded: encoding kept, a greedy one without its trailing slash)', async () => {
+    const email = await echo(s.http.get(invokePath(d, '/files/test-path/api/user/test%2Balias@gmail.com/plus/test+alias@gmail.com')));
+    expect(email.event.path).toBe('/files/test-path/api/user/test%2Balias@gmail.com/plus/test+alias@gmail.com');
+    expect(email.event.pathParameters).toEqual({ proxy: 'test-path/api/user/test%2Balias@gmail.com/plus/test+alias@gmail.com' });
+    expect(email.event.resource).toBe('/files/{proxy+}');
+    const trailing = await echo(s.http.get(invokePath(d, '/files/proxy-value/')));
+    expect(trailing.event.path).toBe('/files/proxy-value/');
+    expect(trailing.event.pathParameters).toEqual({ proxy: 'proxy-value' });
+    const doubled = await echo(s.http.get(invokePath(d, '/files/proxy-value//double-slash')));
+    expect(doubled.event.pathParameters).toEqual({ proxy: 'proxy-value//double-slash' });
+    const at = await echo(s.http.post(invokePath(d, '/pets/%40')).send('{}'));
+    expect(at.event.pathParameters).toEqual({ petId: '%40' });
   });
 
   test('headers and query strings mapped by requestParameters join the event (recorded)', async () => {

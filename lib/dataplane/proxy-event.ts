@@ -13,6 +13,10 @@
  *   `X-Amzn-Trace-Id`; headers set by `requestParameters` mappings are added;
  * - `queryStringParameters` / `multiValueQueryStringParameters` (with the
  *   mapped ones), `pathParameters`, `stageVariables` — `null` when empty;
+ *   path parameters keep the request's percent-encoding, and a greedy one
+ *   loses a trailing slash but keeps doubled ones (recorded:
+ *   `test%2Balias@gmail.com`, `proxy-value/` → `proxy-value`,
+ *   `proxy-value//double-slash`; serverless/serverless#5037: `%40` stays `%40`);
  * - `requestContext` (accountId, apiId, deploymentId, domainName,
  *   domainPrefix, extendedRequestId, httpMethod, identity.*, path, protocol,
  *   requestId, requestTime, requestTimeEpoch, resourceId, resourcePath, stage;
@@ -65,6 +69,43 @@ function headersOf(ctx: InvocationContext): Map<string, Header> {
     if (mapped) setHeader(map, m.name, mapped.values.slice());
   }
   return map;
+}
+
+/**
+ * `{name}` / `{name+}` values as the request wrote them: from the path's
+ * non-empty segments (the router's way of matching), the greedy one from its
+ * first segment to the end. The router's decoded values when the two disagree.
+ */
+function rawPathParameters(resourcePath: string, rawPath: string, decoded: Record<string, string>): Record<string, string> {
+  const template = resourcePath.split('/').filter((p) => p !== '');
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (let i = 0; i < rawPath.length; ) {
+    if (rawPath[i] === '/') {
+      i++;
+      continue;
+    }
+    const slash = rawPath.indexOf('/', i);
+    const end = slash === -1 ? rawPath.length : slash;
+    starts.push(i);
+    ends.push(end);
+    i = end;
+  }
+  const out: Record<string, string> = {};
+  for (let k = 0; k < template.length; k++) {
+    const part = template[k];
+    if (!part.startsWith('{') || !part.endsWith('}')) continue;
+    if (k >= starts.length) return decoded;
+    if (part.endsWith('+}')) {
+      let v = rawPath.slice(starts[k]);
+      if (v.endsWith('/')) v = v.slice(0, -1);
+      out[part.slice(1, -2)] = v;
+      break;
+    }
+    out[part.slice(1, -1)] = rawPath.slice(starts[k], ends[k]);
+  }
+  for (const name in decoded) if (!(name in out)) return decoded;
+  return out;
 }
 
 function orNull<T extends object>(o: T): T | null {
@@ -150,7 +191,7 @@ export function buildProxyEvent(ctx: InvocationContext): Record<string, unknown>
     multiValueHeaders: orNull(multiValueHeaders),
     queryStringParameters: orNull(query),
     multiValueQueryStringParameters: orNull(multiQuery),
-    pathParameters: orNull({ ...route.pathParams }),
+    pathParameters: orNull(rawPathParameters(route.resource.path, ctx.request.path, route.pathParams)),
     stageVariables: orNull({ ...ctx.stageVariables }),
     requestContext: requestContextOf(ctx),
     body,
