@@ -130,7 +130,7 @@ describe('through the app', () => {
   /** An API with `/`, `/pets/{id}` (MOCK, echoing $context) and `/lambda/{proxy+}` (AWS_PROXY to the echo function) on stages dev and prod. */
   async function api(body: Record<string, unknown> = {}, auth?: string): Promise<string> {
     const agent = auth ? withAuth(auth) : http;
-    const d = await deployApi(agent as ReturnType<typeof request>, { resources: { '/': { GET: mock }, '/pets/{id}': { GET: mock }, '/lambda/{proxy+}': { ANY: echo } } });
+    const d = await deployApi(agent, { resources: { '/': { GET: mock }, '/pets/{id}': { GET: mock }, '/lambda/{proxy+}': { ANY: echo } } });
     await agent.post(`/restapis/${d.apiId}/deployments`).send({ stageName: 'prod' }).expect(201);
     if (Object.keys(body).length) {
       await agent
@@ -142,9 +142,9 @@ describe('through the app', () => {
   }
 
   /** A supertest-like agent whose every request carries an Authorization header (the account). */
-  function withAuth(auth: string): unknown {
+  function withAuth(auth: string): ReturnType<typeof request> {
     const wrap = (m: 'get' | 'post' | 'put' | 'patch' | 'delete') => (url: string) => http[m](url).set('authorization', auth);
-    return { get: wrap('get'), post: wrap('post'), put: wrap('put'), patch: wrap('patch'), delete: wrap('delete') };
+    return { get: wrap('get'), post: wrap('post'), put: wrap('put'), patch: wrap('patch'), delete: wrap('delete') } as unknown as ReturnType<typeof request>;
   }
 
   const domain = (name = HOST, auth?: string) => {
