@@ -40,6 +40,7 @@ interface Statement {
 }
 
 const ACTION = 'execute-api:Invoke';
+const MAX_VERDICTS = 256;
 
 /** A pattern with IAM's wildcards (`*` any run, `?` any one character) as an anchored regex. */
 function glob(pattern: string, flags = ''): RegExp {
@@ -118,16 +119,25 @@ export function compileAuthorizerPolicy(doc: unknown): AuthorizerPolicy | string
     if (typeof st === 'string') return st;
     statements.push(st);
   }
+  // A cached policy decides request after request for the same few ARNs: their verdicts are kept (a bounded few).
+  const verdicts = new Map<string, PolicyVerdict>();
   return {
     notes,
     evaluate(methodArn) {
-      let allowed = false;
+      const known = verdicts.get(methodArn);
+      if (known) return known;
+      let verdict: PolicyVerdict = 'implicitDeny';
       for (const st of statements) {
         if (!st.action(ACTION) || !st.resource(methodArn)) continue;
-        if (st.deny) return 'explicitDeny';
-        allowed = true;
+        if (st.deny) {
+          verdict = 'explicitDeny';
+          break;
+        }
+        verdict = 'allow';
       }
-      return allowed ? 'allow' : 'implicitDeny';
+      if (verdicts.size >= MAX_VERDICTS) verdicts.clear();
+      verdicts.set(methodArn, verdict);
+      return verdict;
     },
   };
 }
