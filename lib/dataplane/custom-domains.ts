@@ -38,7 +38,9 @@
  * Not emulated: routing rules (a domain whose routingMode is
  * ROUTING_RULE_ONLY answers 403 with a log line; ROUTING_RULE_THEN_BASE_PATH_MAPPING
  * uses its mappings, as no rule exists); TLS and mutual TLS; base paths are
- * compared as sent (a percent-encoded base path character does not match).
+ * compared as sent (a percent-encoded base path character does not match);
+ * private custom domain names are routed like public ones (no VPC endpoint or
+ * access association is needed).
  */
 import type { Logger } from '../log';
 import type { Scope, Store } from '../store';
