@@ -85,6 +85,8 @@ class Slot {
     });
     this.worker.on('error', (err: Error & { code?: string }) => {
       const r = this.running;
+      // Between invocations (a timer the handler left behind threw): nobody to answer, say it in the log.
+      if (!r) hooks.onLog(spec.name, undefined, 'ERROR', `the environment ended: ${err.name}: ${err.message}`);
       const error: FunctionErrorPayload =
         err.code === 'ERR_WORKER_OUT_OF_MEMORY'
           ? serviceFunctionError('Runtime.OutOfMemory', r?.requestId ?? '', 'Runtime exited with error: signal: killed')
