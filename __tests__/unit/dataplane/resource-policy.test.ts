@@ -207,7 +207,7 @@ describe('the resource-policy step', () => {
   test('a customized ACCESS_DENIED template renders the message its own way', async () => {
     const snap = snapshot({ '/pets': methods('NONE') }, { policy: ipPolicy });
     snap.gatewayResponses = [
-      { responseType: 'ACCESS_DENIED', statusCode: '403', responseParameters: {}, responseTemplates: { 'application/json': '{"error":$context.error.messageString}' } },
+      { responseType: 'ACCESS_DENIED', defaultResponse: false, statusCode: '403', responseParameters: {}, responseTemplates: { 'application/json': '{"error":$context.error.messageString}' } },
     ];
     const ctx = context(snap, { path: '/pets' });
     ctx.request.sourceIp = '198.51.100.9';
