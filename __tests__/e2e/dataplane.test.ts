@@ -377,7 +377,7 @@ describe('canary', () => {
 });
 
 describe('what is not supported yet is said, not silenced', () => {
-  test('an AWS service integration (not Lambda) answers 500, and the warning that names it is logged', async () => {
+  test('an AWS service integration apigw-local cannot call (an S3 action URI) answers 500, and the warning that names it is logged', async () => {
     const d = await deployApi(http, {
       resources: {
         '/q': {
@@ -385,7 +385,7 @@ describe('what is not supported yet is said, not silenced', () => {
             integration: {
               type: 'AWS',
               httpMethod: 'POST',
-              uri: 'arn:aws:apigateway:us-east-1:sqs:path/000000000000/my-queue',
+              uri: 'arn:aws:apigateway:us-east-1:s3:action/GetObject&Bucket=b&Key=k',
             },
             integrationResponses: { '200': {} },
           },

@@ -178,20 +178,20 @@ describe('Invoke API endpoints that fail', () => {
   });
 });
 
-describe('AWS service integrations other than Lambda', () => {
-  test('answer 500 and say at deployment which service is not supported yet', async () => {
+describe('AWS service integrations apigw-local cannot call', () => {
+  test('an S3 action URI answers 500 and says at deployment what is not supported', async () => {
     const logs: string[] = [];
     const app = createApp({ db: ':memory:' }, { log: recordingLogger(logs) });
     try {
       const d = await deployApi(request(app), {
         resources: {
-          '/s3': { GET: { integration: { type: 'AWS', httpMethod: 'GET', uri: 'arn:aws:apigateway:us-east-1:s3:path/my-bucket/{key}' }, integrationResponses: { '200': {} } } },
+          '/s3': { GET: { integration: { type: 'AWS', httpMethod: 'GET', uri: 'arn:aws:apigateway:us-east-1:s3:action/GetObject&Bucket=my-bucket&Key=k' }, integrationResponses: { '200': {} } } },
         },
       });
       const res = await request(app).get(invokePath(d, '/s3'));
       expect(res.status).toBe(500);
       expect(res.body).toEqual(INTERNAL);
-      expect(logs.some((l) => l.includes('does not support AWS integrations with AWS services other than Lambda yet (s3 path/my-bucket/{key})'))).toBe(true);
+      expect(logs.some((l) => l.includes('does not support S3 action URIs (…:s3:action/GetObject)'))).toBe(true);
     } finally {
       app.close();
     }

@@ -1,8 +1,8 @@
 /**
  * @module dataplane/integrations
- * The integration registry, by integration type: MOCK, HTTP, HTTP_PROXY, and
- * AWS / AWS_PROXY with Lambda (lambda.ts, lambda-proxy.ts) are served; AWS
- * service integrations other than Lambda and VPC-link (private) integrations
+ * The integration registry, by integration type: MOCK, HTTP, HTTP_PROXY,
+ * AWS / AWS_PROXY with Lambda (lambda.ts, lambda-proxy.ts) and AWS with other
+ * AWS services (aws-service.ts) are served; VPC-link (private) integrations
  * are not yet — they compile with a logged warning and answer 500 with a
  * message that names the missing feature, never a silent success.
  */
@@ -13,6 +13,7 @@ import { mockIntegration } from './mock';
 import { httpIntegration, httpProxyIntegration } from './http';
 import { lambdaAwsKind, lambdaKindFor } from './lambda';
 import { lambdaProxyKind } from './lambda-proxy';
+import { awsServiceKindFor, isServiceIntegration } from './aws-service';
 
 export interface IntegrationKind {
   /** Proxy integrations pass the request and response through: no templates, no integration-response mapping. */
@@ -39,6 +40,7 @@ function notSupported(message: string, proxy: boolean): IntegrationKind {
 /** The registry entry for an integration, or a "not supported yet" entry and the reason. */
 export function integrationKindFor(i: Integration): { kind: IntegrationKind; unsupported?: string } {
   const type = i.type;
+  if (type === 'AWS' && isServiceIntegration(i)) return awsServiceKindFor(i);
   if (type === 'AWS' || type === 'AWS_PROXY') return lambdaKindFor(i, type === 'AWS_PROXY' ? lambdaProxyKind : lambdaAwsKind);
   if (i.connectionType === 'VPC_LINK') {
     const unsupported = `apigw-local does not support VPC_LINK (private) integrations yet`;
