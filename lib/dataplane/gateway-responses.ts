@@ -87,6 +87,17 @@ const CATALOGUE: Record<GatewayResponseType, { status?: number; errorType: strin
 
 export const DEFAULT_TEMPLATE = '{"message":$context.error.messageString}';
 
+/**
+ * Errors raised in the integration layer (a backend or Lambda failure, a
+ * timeout, a configuration error such as no matching integration response)
+ * come out of an untouched default template with a space after the colon,
+ * `{"message": "Internal server error"}`, `{"message": "Endpoint request timed
+ * out"}`, while the errors the gateway raises before the integration
+ * (`{"message":"Missing Authentication Token"}`, `{"message":"Forbidden"}`)
+ * have none. A customised template renders as written either way.
+ */
+const SPACED_DEFAULT_BODY: ReadonlySet<GatewayResponseType> = new Set(['INTEGRATION_FAILURE', 'INTEGRATION_TIMEOUT', 'API_CONFIGURATION_ERROR']);
+
 export function isGatewayResponseType(v: unknown): v is GatewayResponseType {
   return typeof v === 'string' && Object.prototype.hasOwnProperty.call(CATALOGUE, v);
 }
@@ -238,18 +249,23 @@ export function compileGatewayResponses(configured: GatewayResponse[] | undefine
     render(err, scope) {
       const type: GatewayResponseType = isGatewayResponseType(err.type) ? err.type : 'DEFAULT_5XX';
       const entry = entries.get(type)!;
+      const messageString = err.opts?.nullMessage ? 'null' : JSON.stringify(err.message);
       scope.context.error = {
         message: err.message,
-        messageString: err.opts?.nullMessage ? 'null' : JSON.stringify(err.message),
+        messageString,
         responseType: type,
         validationErrorString: err.opts?.validationErrorString ?? '',
       };
       const statusCode = entry.status ?? err.opts?.statusCode ?? CATALOGUE[type].status ?? (type === 'DEFAULT_5XX' ? 500 : 400);
       const [contentType, template] = chooseTemplate(entry, lookupCaseless(scope.request.header ?? {}, 'accept'));
-      const body =
-        err.opts?.capitalMessage && (entry.templates.size === 0 || entry.defaultTemplates.has(contentType))
+      const untouched = entry.templates.size === 0 || entry.defaultTemplates.has(contentType);
+      const body = !untouched
+        ? renderSubstitution(template, scope)
+        : err.opts?.capitalMessage
           ? `{"Message":${JSON.stringify(err.message)}}`
-          : renderSubstitution(template, scope);
+          : SPACED_DEFAULT_BODY.has(type)
+            ? `{"message": ${messageString}}`
+            : renderSubstitution(template, scope);
       const headers: Record<string, string> = { 'Content-Type': contentType };
       for (const [name, src] of entry.headers) {
         const v = resolveSource(src, scope);

@@ -228,3 +228,28 @@ describe('templates (simple substitution, not VTL)', () => {
     expect([a.body, b.body]).toEqual(['a', 'b']);
   });
 });
+
+describe('the untouched default body, to the byte', () => {
+  // Integration-layer errors come out as {"message": "…"} (a space after the colon), errors the gateway raises
+  // before the integration as {"message":"…"}: the stated AWS answers (502/504 from Lambda and HTTP
+  // backends vs 403 Missing Authentication Token / Forbidden).
+  const none = compileGatewayResponses(undefined);
+  it.each([
+    [new GatewayError('INTEGRATION_FAILURE', 'Internal server error', { statusCode: 502 }), 502, '{"message": "Internal server error"}'],
+    [new GatewayError('INTEGRATION_TIMEOUT', 'Endpoint request timed out'), 504, '{"message": "Endpoint request timed out"}'],
+    [new GatewayError('API_CONFIGURATION_ERROR', 'Internal server error'), 500, '{"message": "Internal server error"}'],
+    [new GatewayError('MISSING_AUTHENTICATION_TOKEN', 'Missing Authentication Token'), 403, '{"message":"Missing Authentication Token"}'],
+    [new GatewayError('INVALID_API_KEY', 'Forbidden'), 403, '{"message":"Forbidden"}'],
+    [new GatewayError('THROTTLED', 'Too Many Requests'), 429, '{"message":"Too Many Requests"}'],
+  ])('%s', (err, status, body) => {
+    const out = none.render(err, scope());
+    expect([out.statusCode, out.body]).toEqual([status, body]);
+  });
+
+  it('a customised DEFAULT_5XX template renders as written for integration errors too', () => {
+    const c = compileGatewayResponses([put('DEFAULT_5XX', { responseTemplates: { 'application/json': '{"message":$context.error.messageString,"x":1}' } })]);
+    expect(c.render(new GatewayError('INTEGRATION_FAILURE', 'Internal server error', { statusCode: 502 }), scope()).body).toBe(
+      '{"message":"Internal server error","x":1}',
+    );
+  });
+});
