@@ -32,6 +32,8 @@ export interface ControlEvents {
   flushUsage?(): void;
   /** FlushStageAuthorizersCache: the data plane forgets the stage's cached authorizer results. */
   authorizersFlushed?(scope: Scope, restApiId: string, stageName: string): void;
+  /** FlushStageCache: the data plane empties the stage's API cache (response cache). */
+  stageCacheFlushed?(scope: Scope, restApiId: string, stageName: string): void;
   /** After a write to domain names or base path mappings (the data plane rebuilds its custom domain index). */
   domainNamesChanged?(): void;
 }

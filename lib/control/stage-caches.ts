@@ -5,9 +5,9 @@
  * (the API first, then the stage).
  *
  * FlushStageAuthorizersCache drops the stage's cached Lambda authorizer
- * results (the data plane's, through `events.authorizersFlushed`).
- * apigw-local keeps no response cache for a stage yet, so FlushStageCache
- * only checks the stage.
+ * results (the data plane's, through `events.authorizersFlushed`);
+ * FlushStageCache empties the stage's API cache (`events.stageCacheFlushed`,
+ * dataplane/cache), its canary's own cache included.
  */
 import type { HandlerTable, Input } from './context';
 import { requireStage } from './lookups';
@@ -15,6 +15,7 @@ import { requireStage } from './lookups';
 export const stageCacheHandlers: HandlerTable = {
   FlushStageCache(input: Input, ctx) {
     requireStage(ctx, input.restApiId, input.stageName);
+    ctx.events.stageCacheFlushed?.(ctx.scope, input.restApiId, input.stageName);
     return undefined;
   },
 

@@ -13,6 +13,9 @@
  * - `flushAuthorizers(apiId, stage)`: forget cached Lambda authorizer results
  *   (FlushStageAuthorizersCache; auth/authorizer-cache.ts).
  * - `domainNamesChanged()`: forget the custom domain index.
+ * - `flushStageCache(scope, apiId, stage)`: empty a stage's API cache
+ *   (FlushStageCache; cache/). `stageChanged` also drops the API caches of
+ *   stages deleted, redeployed or with their cache cluster changed.
  * Every answer carries `x-amzn-RequestId` and `x-amz-apigw-id`; answers that
  * reached the integration also carry `X-Amzn-Trace-Id` (the client's Root is
  * kept when it sends one).
@@ -33,6 +36,7 @@ import { matchTarget } from './target';
 import { CustomDomains } from './custom-domains';
 import { Traffic } from './traffic';
 import { Authorizers } from './auth/authorizers';
+import { ApiCache } from './cache';
 import type { Scope } from '../store';
 
 export type { DataPlaneTarget } from './context';
@@ -51,6 +55,8 @@ export interface DataPlane {
   flushAuthorizers(apiId: string, stageName?: string): void;
   /** A domain name or base path mapping changed: the custom domain index is rebuilt on the next request. */
   domainNamesChanged(): void;
+  /** FlushStageCache: empties the stage's API cache. */
+  flushStageCache(scope: Scope, apiId: string, stageName: string): void;
 }
 
 const EMPTY = Buffer.alloc(0);
@@ -84,6 +90,7 @@ export function createDataPlane(deps: { store: Store; log: Logger; lambda?: Lamb
   const traffic = new Traffic(deps.store, log);
   const authorizers = new Authorizers({ cognitoEndpoint: deps.cognitoEndpoint });
   const domains = new CustomDomains(deps.store, log);
+  const apiCache = new ApiCache(log);
 
   const handle = (req: IncomingMessage, res: ServerResponse, target: DataPlaneTarget): void => {
     const now = Date.now();
@@ -121,6 +128,7 @@ export function createDataPlane(deps: { store: Store; log: Logger; lambda?: Lamb
     ctx.credentials = deps.credentials;
     ctx.traffic = traffic;
     ctx.authorizers = authorizers;
+    ctx.apiCache = apiCache;
     runPipeline(ctx).then(
       () => writeMethodResponse(res, ctx),
       (err: unknown) => {
@@ -152,6 +160,7 @@ export function createDataPlane(deps: { store: Store; log: Logger; lambda?: Lamb
     stageChanged: (apiId: string) => {
       cache.drop(apiId);
       traffic.stageChanged(apiId);
+      apiCache.stageChanged(apiId, (scope, id, name) => deps.store.stages.get(scope, id, name));
       if (apiId === '*') {
         authorizers.flush('*');
         domains.invalidate();
@@ -159,6 +168,7 @@ export function createDataPlane(deps: { store: Store; log: Logger; lambda?: Lamb
     },
     flushAuthorizers: (apiId: string, stageName?: string) => authorizers.flush(apiId, stageName),
     domainNamesChanged: () => domains.invalidate(),
+    flushStageCache: (scope: Scope, apiId: string, stageName: string) => apiCache.flush(scope, apiId, stageName),
     usagePlansChanged: (scope: Scope) => traffic.usagePlansChanged(scope),
     flushUsage: () => traffic.flush(),
     close: () => traffic.close(),

@@ -126,6 +126,8 @@ export interface CompiledStage {
   stageName: string;
   main: StageVariant;
   canary?: StageVariant & { percentTraffic: number };
-  /** The stage's method settings (its throttles are read from them, see traffic/limits). */
+  /** The stage's method settings (its throttles are read from them, see traffic/limits; its caching, see cache/settings). */
   methodSettings?: Record<string, MethodSetting>;
+  /** The stage's cache cluster (cache/settings.ts); undefined is no cache. */
+  cache?: import('./cache/settings').StageCacheConfig;
 }

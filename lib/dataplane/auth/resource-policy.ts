@@ -38,6 +38,8 @@ export interface PolicyRequest {
   principal?: PolicyPrincipal;
   /** Condition keys by lowercased name. */
   context: ConditionContext;
+  /** The action asked for; `execute-api:Invoke` unless given (`execute-api:InvalidateCache`: the API cache). */
+  action?: string;
 }
 
 export interface CompiledPolicy {
@@ -201,7 +203,7 @@ export function compilePolicy(document: string, apiId: string, warnings: string[
     evaluate(req) {
       let allowed = false;
       for (const st of statements) {
-        if (!st.action(ACTION) || !st.resource(req.resourceArn) || !st.principal(req.principal)) continue;
+        if (!st.action(req.action ?? ACTION) || !st.resource(req.resourceArn) || !st.principal(req.principal)) continue;
         // An operator we cannot evaluate counts as holding for a Deny, not for an Allow.
         if (st.condition && !st.condition.holds(req.context, st.deny)) continue;
         if (st.deny) return 'explicitDeny';

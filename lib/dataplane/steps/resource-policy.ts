@@ -83,8 +83,8 @@ function principalType(arn: string): string {
   return 'User';
 }
 
-/** The policy's decision for this request and caller (undefined when the API has no policy). */
-export function policyDecision(ctx: InvocationContext, caller: IamCaller | undefined = ctx.iamCaller): PolicyDecision | undefined {
+/** The policy's decision for this request and caller (undefined when the API has no policy); `action` is execute-api:Invoke unless given. */
+export function policyDecision(ctx: InvocationContext, caller: IamCaller | undefined = ctx.iamCaller, action?: string): PolicyDecision | undefined {
   const policy = ctx.variant.deployment.resourcePolicy;
   if (!policy) return undefined;
   const h = ctx.request.headerLc;
@@ -110,7 +110,7 @@ export function policyDecision(ctx: InvocationContext, caller: IamCaller | undef
   } else {
     keys['aws:principaltype'] = 'Anonymous';
   }
-  return policy.evaluate({ resourceArn: resourceArnOf(ctx), principal: principalOf(caller), context: (k) => keys[k] });
+  return policy.evaluate({ resourceArn: resourceArnOf(ctx), principal: principalOf(caller), context: (k) => keys[k], action });
 }
 
 /** API Gateway's 403 ACCESS_DENIED for a refused caller (anonymous unless `caller`). */
