@@ -8,8 +8,7 @@
  * (`/2015-03-31/functions/…`) go to the built-in Lambda runtime; every other request is a
  * control-plane operation. The control plane's `events.stageChanged` makes
  * the data plane drop what it compiled for that API, `usagePlansChanged` its
- * API key index, `domainNamesChanged` its custom domain index, `stageCacheFlushed`
- * empties a stage's API cache; `flushUsage`
+ * API key index, `domainNamesChanged` its custom domain index; `flushUsage`
  * (and closing) writes its pending quota counts.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -42,13 +41,12 @@ export function createApp(config: Partial<Config> = {}, opts: { log?: Logger } =
   const store = Store.open(cfg.db);
   const lambda = createLambdaService(cfg, log);
   const credentials = loadCredentials(cfg.iamCredentials, cfg.accountId);
-  const dataPlane = createDataPlane({ store, log, lambda: lambda.invoker, credentials, cognitoEndpoint: cfg.cognitoEndpoint });
+  const dataPlane = createDataPlane({ store, log, lambda: lambda.invoker, credentials, cognitoEndpoint: cfg.cognitoEndpoint, logsDir: cfg.logsDir });
   const events: ControlEvents = {
     stageChanged: (_scope, restApiId) => dataPlane.stageChanged(restApiId),
     usagePlansChanged: (scope) => dataPlane.usagePlansChanged(scope),
     flushUsage: () => dataPlane.flushUsage(),
     authorizersFlushed: (_scope, restApiId, stageName) => dataPlane.flushAuthorizers(restApiId, stageName),
-    stageCacheFlushed: (scope, restApiId, stageName) => dataPlane.flushStageCache(scope, restApiId, stageName),
     domainNamesChanged: () => dataPlane.domainNamesChanged(),
   };
 

@@ -32,6 +32,8 @@ export interface Config {
   iamCredentials: string;
   /** Cognito endpoint serving user pools' JWKS (`{region}` stands for the pool's region). */
   cognitoEndpoint: string;
+  /** Folder stage access and execution logs are written to, one file per log group ('' for the server log). */
+  logsDir: string;
 }
 
 /** What `makeConfig` accepts: typed values, or the strings a flag or variable carries. */
@@ -50,6 +52,7 @@ export const DEFAULTS: Config = {
   lambdaEndpoint: '',
   iamCredentials: '',
   cognitoEndpoint: 'https://cognito-idp.{region}.amazonaws.com',
+  logsDir: '',
 };
 
 export interface Setting {
@@ -108,6 +111,14 @@ export const SETTINGS: Setting[] = [
     env: 'AWS_ENDPOINT_URL_COGNITO_IDP',
     description:
       'Cognito endpoint whose {userPoolId}/.well-known/jwks.json verifies COGNITO_USER_POOLS tokens ({region} is the pool\'s); as in the AWS SDKs, AWS_ENDPOINT_URL_COGNITO_IDP then AWS_ENDPOINT_URL win over the flag',
+  },
+  {
+    key: 'logsDir',
+    flag: '--logs-dir',
+    arg: '<dir>',
+    env: 'APIGW_LOCAL_LOGS_DIR',
+    description:
+      'folder for stage access logs and execution logs, one JSON-lines file per CloudWatch log group (created when first written); none: they go to the server log at info level',
   },
 ];
 
@@ -189,5 +200,11 @@ export function makeConfig(explicit: ConfigInput = {}, env: NodeJS.ProcessEnv = 
     throw new ConfigError(`Invalid Cognito endpoint from ${cognitoFrom}: ${JSON.stringify(cognitoEndpoint)} (an http:// or https:// URL expected)`);
   }
 
-  return { port, host, db, accountId, defaultRegion, logLevel, functions, lambdaEndpoint, iamCredentials, cognitoEndpoint };
+  const logsFolder = String(pick('logsDir') ?? DEFAULTS.logsDir).trim();
+  const logsDir = logsFolder === '' ? '' : path.resolve(logsFolder);
+  if (logsDir !== '' && fs.existsSync(logsDir) && !isDirectory(logsDir)) {
+    throw new ConfigError(`Invalid logs folder: ${JSON.stringify(logsFolder)} exists and is not a directory`);
+  }
+
+  return { port, host, db, accountId, defaultRegion, logLevel, functions, lambdaEndpoint, iamCredentials, cognitoEndpoint, logsDir };
 }

@@ -18,7 +18,7 @@ import { useControlPlane, expectAwsError } from '../helpers/app';
 import { deployApi, startBackend, type Backend } from '../helpers/dataplane';
 import { PIPELINE } from '../../lib/dataplane/pipeline';
 import { TEST_INVOKE_STEPS, pathParamsFor } from '../../lib/control/test-invoke-method';
-import { javaDate, javaMap } from '../../lib/control/test-invoke-method-log';
+import { javaDate, javaMap } from '../../lib/dataplane/logging/java-format';
 
 const cp = useControlPlane();
 let backend: Backend;

@@ -18,9 +18,10 @@
  * gateway responses, as the stage would answer it; like AWS's recorded
  * answer, the default Content-Type of a gateway response is not listed.
  *
- * The `log` is written from what the steps did (test-invoke-method-log.ts
- * has the lines); configuration errors and other notes the steps log are
- * captured from the invocation's logger, so the pipeline needs no hook.
+ * The `log` is written from what the steps did, by the same code that
+ * writes deployed stages' execution logs (dataplane/logging/execution-log.ts);
+ * configuration errors and other notes the steps log are captured from the
+ * invocation's logger, so the pipeline needs no hook.
  *
  * Lambda integrations call the server's Lambda invoker (OperationContext.lambda).
  *
@@ -32,13 +33,10 @@ import { IncomingMessage } from 'node:http';
 import { Socket } from 'node:net';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { NotFoundException } from '../aws/errors';
-import type { Logger } from '../log';
 import type { ApiSnapshot, Resource } from '../model';
 import { compileDeployment } from '../dataplane/compile';
 import { InvocationContext, type MethodRequest } from '../dataplane/context';
 import { GatewayError } from '../dataplane/gateway-responses';
-import { endpointFor } from '../dataplane/integrations/http';
-import { hostHeader } from '../dataplane/http-client';
 import { PIPELINE } from '../dataplane/pipeline';
 import { decodeSegment } from '../dataplane/router';
 import { fillHeaders, fillQuery } from '../dataplane/steps/parse';
@@ -46,7 +44,7 @@ import type { CompiledStage } from '../dataplane/types';
 import type { HandlerTable, Input, OperationContext } from './context';
 import { requireMethod } from './lookups';
 import { buildSnapshot } from './snapshot';
-import { ExecutionLog, javaMap } from './test-invoke-method-log';
+import { ExecutionLog, capturingLogger, describeExecution, type Note } from '../dataplane/logging/execution-log';
 
 /** The stage name a test invocation runs in (AWS's: `$context.stage` and the Lambda event say `test-invoke-stage`). */
 export const TEST_INVOKE_STAGE = 'test-invoke-stage';
@@ -93,16 +91,6 @@ export function pathParamsFor(template: string, path: string): Record<string, st
   return got.length === want.length ? out : {};
 }
 
-/** A logger that records what the steps log about this invocation (its `describe()` prefix removed) and passes it on at debug level. */
-function capturingLogger(base: Logger, lines: string[], prefix: () => string): Logger {
-  const record = (msg: string): void => {
-    const p = prefix() + ': ';
-    if (msg.startsWith(p)) lines.push(msg.slice(p.length));
-    base.debug(`test invoke: ${msg}`);
-  };
-  return { debug: record, info: record, warn: record, error: record };
-}
-
 function headerRecords(headers: Record<string, string | string[]>): { single: Record<string, string>; multi: Record<string, string[]> } {
   const single: Record<string, string> = {};
   const multi: Record<string, string[]> = {};
@@ -114,32 +102,6 @@ function headerRecords(headers: Record<string, string | string[]>): { single: Re
   return { single, multi };
 }
 
-function rawHeadersOf(map: Map<string, { name: string; values: string[] }>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const { name, values } of map.values()) out[name] = values.join(',');
-  return out;
-}
-
-/** The URL API Gateway's log names for the integration endpoint. */
-function endpointUri(inv: InvocationContext): string | undefined {
-  const integ = inv.route?.method.integration;
-  if (!integ || !inv.integrationRequest) return undefined;
-  if (integ.type === 'HTTP' || integ.type === 'HTTP_PROXY') {
-    try {
-      const { endpoint, path } = endpointFor(inv, integ);
-      return `${endpoint.protocol}//${hostHeader(endpoint)}${path}`;
-    } catch {
-      return undefined;
-    }
-  }
-  // arn:aws:apigateway:{region}:{service}:path/{p} or :action/{Action}
-  const arn = /^arn:aws[\w-]*:apigateway:([^:]+):([^:]+):(path|action)\/(.*)$/.exec(inv.route!.method.method.methodIntegration?.uri ?? '');
-  if (!arn) return undefined;
-  const [, region, service, kind, rest] = arn;
-  const host = `https://${service.split('.')[0]}.${region}.amazonaws.com`;
-  return kind === 'path' ? `${host}/${rest}` : `${host}/?Action=${rest}`;
-}
-
 export async function runTestInvoke(
   ctx: OperationContext,
   snapshot: ApiSnapshot,
@@ -148,8 +110,6 @@ export async function runTestInvoke(
 ): Promise<TestInvokeResult> {
   const started = Date.now();
   const requestId = randomUUID();
-  const log = new ExecutionLog(requestId);
-  log.add(`Starting execution for request: ${requestId}`, started);
 
   const pathWithQuery = req.pathWithQueryString || resource.path;
   const q = pathWithQuery.indexOf('?');
@@ -192,9 +152,9 @@ export async function runTestInvoke(
   incoming.httpVersionMinor = 1;
   incoming.rawHeaders = raw;
 
-  const noted: string[] = [];
+  const noted: Note[] = [];
   let inv: InvocationContext;
-  const logger = capturingLogger(ctx.log, noted, () => inv.describe());
+  const logger = capturingLogger(ctx.log, noted, () => inv.describe(), (msg) => ctx.log.debug(`test invoke: ${msg}`));
   const ids = { extended: randomBytes(12).toString('base64').slice(0, 15) + '=', trace: `Root=1-${Math.floor(started / 1000).toString(16)}-${randomBytes(12).toString('hex')}` };
   inv = new InvocationContext(
     incoming,
@@ -211,31 +171,16 @@ export async function runTestInvoke(
   inv.lambda = ctx.lambda;
 
   const pathParams = pathParamsFor(resource.path, path);
-  log.add(`HTTP Method: ${req.httpMethod}, Resource Path: ${path}`);
-  log.add(`Method request path: ${javaMap(pathParams)}`);
-  log.add(`Method request query string: ${javaMap(request.querystring)}`);
-  log.add(`Method request headers: ${javaMap(request.header)}`);
-  log.add(`Method request body before transformations: ${req.body ?? ''}`);
-
   let failure: GatewayError | undefined;
-  let integrationStarted = 0;
   try {
     const match = deployment.router.match(req.httpMethod, path) ?? deployment.router.match(req.httpMethod, placeholderPath(resource.path));
     const method = match?.method;
     if (!method || !method.integration) {
-      noted.push(`Execution failed due to configuration error: No integration defined for method`);
+      noted.push({ text: 'Execution failed due to configuration error: No integration defined for method', error: true });
       throw new GatewayError('API_CONFIGURATION_ERROR', 'Internal server error');
     }
     inv.route = { resource: match!.resource, method, pathParams };
-    for (const step of PIPELINE) {
-      if (!TEST_INVOKE_STEPS.includes(step.name)) continue;
-      if (step.name === 'integration') {
-        integrationStarted = Date.now();
-        logEndpointRequest(inv, log);
-      }
-      await step.run(inv);
-      if (step.name === 'integration') logEndpointResponse(inv, log, Date.now() - integrationStarted);
-    }
+    for (const step of PIPELINE) if (TEST_INVOKE_STEPS.includes(step.name)) await step.run(inv);
   } catch (e) {
     if (e instanceof GatewayError) failure = e;
     else {
@@ -243,8 +188,6 @@ export async function runTestInvoke(
       failure = new GatewayError('DEFAULT_5XX', 'Internal server error', { statusCode: 500 });
     }
   }
-  for (const line of noted) log.add(line);
-
   let status: number;
   let body: string;
   let headers: Record<string, string | string[]>;
@@ -253,11 +196,9 @@ export async function runTestInvoke(
     body = inv.response.body.toString('utf8');
     headers = { ...inv.response.headers };
     if (inv.route?.method.integration?.type !== 'MOCK') headers['X-Amzn-Trace-Id'] = inv.traceId;
-    log.add(`Method response body after transformations: ${body}`);
-    log.add(`Method response headers: ${javaMap(headers)}`);
-    log.add('Successfully completed execution');
   } else {
-    const err = failure ?? new GatewayError('DEFAULT_5XX', 'Internal server error', { statusCode: 500 });
+    failure ??= new GatewayError('DEFAULT_5XX', 'Internal server error', { statusCode: 500 });
+    const err = failure;
     const r = deployment.gatewayResponses.render(err, {
       context: inv.contextVars(),
       stageVariables: stage.main.variables,
@@ -269,13 +210,9 @@ export async function runTestInvoke(
     // AWS's recorded test-invoke failure lists x-amzn-ErrorType but not the gateway response's default Content-Type.
     const customized = customizedResponse(snapshot, err.type, status);
     for (const [k, v] of Object.entries(r.headers)) if (customized || k.toLowerCase() !== 'content-type') headers[k] = v;
-    if (!noted.some((l) => l.startsWith('Execution failed'))) {
-      log.add(`Gateway response type: ${err.type} with status code: ${status}`);
-      log.add(`Gateway response body: ${body}`);
-      log.add(`Gateway response headers: ${javaMap(headers)}`);
-    }
   }
-  log.add(`Method completed with status: ${status}`);
+  const log = new ExecutionLog(requestId);
+  describeExecution(log, inv, { pathParams, notes: noted, failure, answer: { statusCode: status, headers, body }, endedAt: Date.now(), executed: true, redact: false });
   const { single, multi } = headerRecords(headers);
   return { status, body, headers: single, multiValueHeaders: multi, latency: Date.now() - started, log: log.toString() };
 }
@@ -289,33 +226,6 @@ function placeholderPath(template: string): string {
 function customizedResponse(snapshot: ApiSnapshot, type: string, status: number): boolean {
   const fallback = status >= 500 ? 'DEFAULT_5XX' : 'DEFAULT_4XX';
   return (snapshot.gatewayResponses ?? []).some((g) => g.responseType === type || g.responseType === fallback);
-}
-
-function logEndpointRequest(inv: InvocationContext, log: ExecutionLog): void {
-  const integ = inv.route!.method.integration!;
-  if (integ.type === 'MOCK') return;
-  const uri = endpointUri(inv);
-  if (uri) log.add(`Endpoint request URI: ${uri}`);
-  const ir = inv.integrationRequest;
-  if (ir) {
-    log.add(`Endpoint request headers: ${javaMap(rawHeadersOf(ir.headers))}`);
-    log.add(`Endpoint request body after transformations: ${ir.body.toString('utf8')}`);
-  }
-  if (uri) log.add(`Sending request to ${uri}`);
-}
-
-function logEndpointResponse(inv: InvocationContext, log: ExecutionLog, latency: number): void {
-  const integ = inv.route!.method.integration!;
-  const r = inv.integrationResponse;
-  if (integ.type === 'MOCK' || !r) return;
-  log.add(`Received response. Status: ${r.statusCode}, Integration latency: ${latency} ms`);
-  const headers: Record<string, string> = {};
-  for (let i = 0; i < r.rawHeaders.length; i += 2) {
-    const k = r.rawHeaders[i];
-    headers[k] = headers[k] === undefined ? r.rawHeaders[i + 1] : `${headers[k]},${r.rawHeaders[i + 1]}`;
-  }
-  log.add(`Endpoint response headers: ${javaMap(headers)}`);
-  log.add(`Endpoint response body before transformations: ${r.body.toString('utf8')}`);
 }
 
 export const testInvokeMethodHandlers: HandlerTable = {

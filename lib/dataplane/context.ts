@@ -15,7 +15,6 @@ import type { LambdaInvoker } from '../lambda/invoker';
 import type { CredentialStore, IamCaller } from '../aws/credentials';
 import type { AdmittedKey, Traffic } from './traffic';
 import type { AuthorizerResult, Authorizers } from './auth/authorizers';
-import type { ApiCache } from './cache';
 
 /** How a request reached the data plane. */
 export interface DataPlaneTarget {
@@ -105,10 +104,11 @@ export class InvocationContext {
   authorizer?: AuthorizerResult;
   /** The API key the request was admitted with, and its usage plan (methods with apiKeyRequired; steps/api-key). */
   apiKey?: AdmittedKey;
-  /** The stage API caches (set by the data plane; steps/cached-integration). */
-  apiCache?: ApiCache;
-  /** An unauthorized `Cache-Control: max-age=0` was ignored and the answer carries AWS's warning header (steps/cached-integration). */
-  apiCacheWarning?: boolean;
+  /** When the integration was called and when it answered or failed (steps/integration): latencies and the execution log. */
+  integrationStartedAt?: number;
+  integrationEndedAt?: number;
+  /** The pipeline step that threw, when one did (pipeline.ts): which checks the request passed, for the execution log. */
+  failedStep?: string;
   private vars?: Record<string, unknown>;
   private bodyJson?: { value: unknown };
   private integrationJson?: { value: unknown };

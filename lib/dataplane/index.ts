@@ -13,9 +13,8 @@
  * - `flushAuthorizers(apiId, stage)`: forget cached Lambda authorizer results
  *   (FlushStageAuthorizersCache; auth/authorizer-cache.ts).
  * - `domainNamesChanged()`: forget the custom domain index.
- * - `flushStageCache(scope, apiId, stage)`: empty a stage's API cache
- *   (FlushStageCache; cache/). `stageChanged` also drops the API caches of
- *   stages deleted, redeployed or with their cache cluster changed.
+ * Stages with access or execution logs get each request recorded after its
+ * answer is written (logging/: rendered later, off the request path).
  * Every answer carries `x-amzn-RequestId` and `x-amz-apigw-id`; answers that
  * reached the integration also carry `X-Amzn-Trace-Id` (the client's Root is
  * kept when it sends one).
@@ -36,7 +35,7 @@ import { matchTarget } from './target';
 import { CustomDomains } from './custom-domains';
 import { Traffic } from './traffic';
 import { Authorizers } from './auth/authorizers';
-import { ApiCache } from './cache';
+import { createStageLogs } from './logging';
 import type { Scope } from '../store';
 
 export type { DataPlaneTarget } from './context';
@@ -55,8 +54,6 @@ export interface DataPlane {
   flushAuthorizers(apiId: string, stageName?: string): void;
   /** A domain name or base path mapping changed: the custom domain index is rebuilt on the next request. */
   domainNamesChanged(): void;
-  /** FlushStageCache: empties the stage's API cache. */
-  flushStageCache(scope: Scope, apiId: string, stageName: string): void;
 }
 
 const EMPTY = Buffer.alloc(0);
@@ -84,13 +81,13 @@ function newIds(req: IncomingMessage, now: number): { requestId: string; extende
   return { requestId: randomUUID(), extendedRequestId, traceId: `Root=${root};Parent=${POOL.toString('hex', at + 24, at + 32)};Sampled=0` };
 }
 
-export function createDataPlane(deps: { store: Store; log: Logger; lambda?: LambdaInvoker; credentials?: CredentialStore; cognitoEndpoint?: string }): DataPlane {
+export function createDataPlane(deps: { store: Store; log: Logger; lambda?: LambdaInvoker; credentials?: CredentialStore; cognitoEndpoint?: string; logsDir?: string }): DataPlane {
   const { log } = deps;
   const cache = new StageCache(deps.store, log);
   const traffic = new Traffic(deps.store, log);
   const authorizers = new Authorizers({ cognitoEndpoint: deps.cognitoEndpoint });
   const domains = new CustomDomains(deps.store, log);
-  const apiCache = new ApiCache(log);
+  const logs = createStageLogs({ logsDir: deps.logsDir, log });
 
   const handle = (req: IncomingMessage, res: ServerResponse, target: DataPlaneTarget): void => {
     const now = Date.now();
@@ -123,14 +120,18 @@ export function createDataPlane(deps: { store: Store; log: Logger; lambda?: Lamb
       body: EMPTY,
       sourceIp: normalizeIp(req.socket.remoteAddress),
     };
-    const ctx = new InvocationContext(req, target, stage, variant, request, ids.requestId, ids.extendedRequestId, ids.traceId, now, log);
+    // A stage with execution logs gets a logger that keeps what the steps note about this request.
+    const logged = stage.logging ? logs.loggerFor(stage, (): string => ctx.describe()) : undefined;
+    const ctx: InvocationContext = new InvocationContext(req, target, stage, variant, request, ids.requestId, ids.extendedRequestId, ids.traceId, now, logged ? logged.logger : log);
     ctx.lambda = deps.lambda;
     ctx.credentials = deps.credentials;
     ctx.traffic = traffic;
     ctx.authorizers = authorizers;
-    ctx.apiCache = apiCache;
     runPipeline(ctx).then(
-      () => writeMethodResponse(res, ctx),
+      () => {
+        writeMethodResponse(res, ctx);
+        if (logged) logs.record(ctx, logged.notes, undefined, ctx.response!);
+      },
       (err: unknown) => {
         if (err instanceof ClientGone) {
           res.destroy();
@@ -140,7 +141,8 @@ export function createDataPlane(deps: { store: Store; log: Logger; lambda?: Lamb
           log.error(`${ctx.describe()}: unexpected failure: ${(err as Error)?.stack ?? err}`);
           err = new GatewayError('DEFAULT_5XX', 'Internal server error', { statusCode: 500 });
         }
-        writeGatewayError(res, ctx, err as GatewayError);
+        const sent = writeGatewayError(res, ctx, err as GatewayError);
+        if (logged && sent) logs.record(ctx, logged.notes, err as GatewayError, sent);
       },
     ).catch((err: unknown) => {
       // A write that failed (e.g. the client went away): never an unhandled rejection.
@@ -160,7 +162,6 @@ export function createDataPlane(deps: { store: Store; log: Logger; lambda?: Lamb
     stageChanged: (apiId: string) => {
       cache.drop(apiId);
       traffic.stageChanged(apiId);
-      apiCache.stageChanged(apiId, (scope, id, name) => deps.store.stages.get(scope, id, name));
       if (apiId === '*') {
         authorizers.flush('*');
         domains.invalidate();
@@ -168,10 +169,12 @@ export function createDataPlane(deps: { store: Store; log: Logger; lambda?: Lamb
     },
     flushAuthorizers: (apiId: string, stageName?: string) => authorizers.flush(apiId, stageName),
     domainNamesChanged: () => domains.invalidate(),
-    flushStageCache: (scope: Scope, apiId: string, stageName: string) => apiCache.flush(scope, apiId, stageName),
     usagePlansChanged: (scope: Scope) => traffic.usagePlansChanged(scope),
     flushUsage: () => traffic.flush(),
-    close: () => traffic.close(),
+    close: () => {
+      traffic.close();
+      logs.close();
+    },
   };
 }
 

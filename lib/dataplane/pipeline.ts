@@ -6,8 +6,7 @@
  * response.ts). API keys, throttles and quotas are enforced (steps/api-key,
  * steps/throttle, traffic/), AWS_IAM signatures (steps/iam-auth) and
  * resource policies (steps/resource-policy), request validators
- * (steps/validate), Lambda and Cognito authorizers (steps/authorize), the
- * stage API cache around the integration (steps/cached-integration).
+ * (steps/validate), Lambda and Cognito authorizers (steps/authorize).
  */
 import type { InvocationContext } from './context';
 import { parse } from './steps/parse';
@@ -19,7 +18,7 @@ import { authorize } from './steps/authorize';
 import { throttle } from './steps/throttle';
 import { validate } from './steps/validate';
 import { integrationRequest } from './steps/integration-request';
-import { cachedIntegration } from './steps/cached-integration';
+import { integration } from './steps/integration';
 import { integrationResponse } from './steps/integration-response';
 import { methodResponse } from './steps/method-response';
 
@@ -41,12 +40,17 @@ export const PIPELINE: readonly Step[] = [
   { name: 'throttle/quota', run: throttle },
   { name: 'validate', run: validate },
   { name: 'integration request', run: integrationRequest },
-  // The stage API cache answers here when it holds the integration response (steps/cached-integration).
-  { name: 'integration', run: cachedIntegration },
+  { name: 'integration', run: integration },
   { name: 'integration response', run: integrationResponse },
   { name: 'method response', run: methodResponse },
 ];
 
 export async function runPipeline(ctx: InvocationContext): Promise<void> {
-  for (let i = 0; i < PIPELINE.length; i++) await PIPELINE[i].run(ctx);
+  let i = 0;
+  try {
+    for (; i < PIPELINE.length; i++) await PIPELINE[i].run(ctx);
+  } catch (e) {
+    ctx.failedStep = PIPELINE[i].name;
+    throw e;
+  }
 }

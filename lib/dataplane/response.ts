@@ -2,9 +2,7 @@
  * @module dataplane/response
  * Writing answers — the one place a data-plane response goes on the wire:
  * - the method response, with API Gateway's `x-amzn-RequestId`,
- *   `x-amz-apigw-id` and `X-Amzn-Trace-Id` (and the API cache's `Warning`
- *   when it ignored an unauthorized `Cache-Control: max-age=0`,
- *   steps/cached-integration);
+ *   `x-amz-apigw-id` and `X-Amzn-Trace-Id`;
  * - a GatewayError, rendered through the deployment's compiled gateway
  *   responses (status, headers, template; the defaults included);
  * - the 403 `{"message":"Forbidden"}` (ForbiddenException) for a stage that
@@ -14,7 +12,7 @@
 import type { ServerResponse } from 'node:http';
 import type { InvocationContext } from './context';
 import { GatewayError } from './gateway-responses';
-import { UNAUTHORIZED_WARNING } from './steps/cached-integration';
+import type { SentAnswer } from './logging';
 
 export interface ResponseIds {
   requestId: string;
@@ -36,13 +34,13 @@ export function writeMethodResponse(res: ServerResponse, ctx: InvocationContext)
   headers['x-amzn-RequestId'] = ctx.requestId;
   headers['x-amz-apigw-id'] = ctx.extendedRequestId;
   headers['X-Amzn-Trace-Id'] = ctx.traceId;
-  if (ctx.apiCacheWarning) headers['Warning'] = UNAUTHORIZED_WARNING;
   res.writeHead(r.statusCode, headers);
   if (noBody) res.end();
   else res.end(r.body);
 }
 
-export function writeGatewayError(res: ServerResponse, ctx: InvocationContext, err: GatewayError): void {
+/** Writes the gateway response for `err`; answers what was sent (undefined when the answer had begun and the socket was destroyed). */
+export function writeGatewayError(res: ServerResponse, ctx: InvocationContext, err: GatewayError): SentAnswer | undefined {
   let status: number;
   let headers: Record<string, string | number>;
   let body: Buffer;
@@ -68,10 +66,11 @@ export function writeGatewayError(res: ServerResponse, ctx: InvocationContext, e
   if (err.type === 'REQUEST_TOO_LARGE') headers['Connection'] = 'close';
   if (res.headersSent) {
     res.destroy();
-    return;
+    return undefined;
   }
   res.writeHead(status, headers);
   res.end(body);
+  return { statusCode: status, headers, body };
 }
 
 export function writeForbidden(res: ServerResponse, ids: ResponseIds): void {
