@@ -8,7 +8,8 @@
  * (`/2015-03-31/functions/…`) go to the built-in Lambda runtime; every other request is a
  * control-plane operation. The control plane's `events.stageChanged` makes
  * the data plane drop what it compiled for that API, `usagePlansChanged` its
- * API key index, `domainNamesChanged` its custom domain index; `flushUsage`
+ * API key index, `domainNamesChanged` its custom domain index, `stageCacheFlushed`
+ * empties a stage's API cache; `flushUsage`
  * (and closing) writes its pending quota counts.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -47,6 +48,7 @@ export function createApp(config: Partial<Config> = {}, opts: { log?: Logger } =
     usagePlansChanged: (scope) => dataPlane.usagePlansChanged(scope),
     flushUsage: () => dataPlane.flushUsage(),
     authorizersFlushed: (_scope, restApiId, stageName) => dataPlane.flushAuthorizers(restApiId, stageName),
+    stageCacheFlushed: (scope, restApiId, stageName) => dataPlane.flushStageCache(scope, restApiId, stageName),
     domainNamesChanged: () => dataPlane.domainNamesChanged(),
   };
 

@@ -15,6 +15,7 @@ import type { LambdaInvoker } from '../lambda/invoker';
 import type { CredentialStore, IamCaller } from '../aws/credentials';
 import type { AdmittedKey, Traffic } from './traffic';
 import type { AuthorizerResult, Authorizers } from './auth/authorizers';
+import type { ApiCache } from './cache';
 
 /** How a request reached the data plane. */
 export interface DataPlaneTarget {
@@ -109,6 +110,10 @@ export class InvocationContext {
   integrationEndedAt?: number;
   /** The pipeline step that threw, when one did (pipeline.ts): which checks the request passed, for the execution log. */
   failedStep?: string;
+  /** The stage API caches (set by the data plane; steps/cached-integration). */
+  apiCache?: ApiCache;
+  /** An unauthorized `Cache-Control: max-age=0` was ignored and the answer carries AWS's warning header (steps/cached-integration). */
+  apiCacheWarning?: boolean;
   private vars?: Record<string, unknown>;
   private bodyJson?: { value: unknown };
   private integrationJson?: { value: unknown };

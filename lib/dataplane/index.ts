@@ -15,6 +15,9 @@
  * - `domainNamesChanged()`: forget the custom domain index.
  * Stages with access or execution logs get each request recorded after its
  * answer is written (logging/: rendered later, off the request path).
+ * - `flushStageCache(scope, apiId, stage)`: empty a stage's API cache
+ *   (FlushStageCache; cache/). `stageChanged` also drops the API caches of
+ *   stages deleted, redeployed or with their cache cluster changed.
  * Every answer carries `x-amzn-RequestId` and `x-amz-apigw-id`; answers that
  * reached the integration also carry `X-Amzn-Trace-Id` (the client's Root is
  * kept when it sends one).
@@ -36,6 +39,7 @@ import { CustomDomains } from './custom-domains';
 import { Traffic } from './traffic';
 import { Authorizers } from './auth/authorizers';
 import { createStageLogs } from './logging';
+import { ApiCache } from './cache';
 import type { Scope } from '../store';
 
 export type { DataPlaneTarget } from './context';
@@ -54,6 +58,8 @@ export interface DataPlane {
   flushAuthorizers(apiId: string, stageName?: string): void;
   /** A domain name or base path mapping changed: the custom domain index is rebuilt on the next request. */
   domainNamesChanged(): void;
+  /** FlushStageCache: empties the stage's API cache. */
+  flushStageCache(scope: Scope, apiId: string, stageName: string): void;
 }
 
 const EMPTY = Buffer.alloc(0);
@@ -88,6 +94,7 @@ export function createDataPlane(deps: { store: Store; log: Logger; lambda?: Lamb
   const authorizers = new Authorizers({ cognitoEndpoint: deps.cognitoEndpoint });
   const domains = new CustomDomains(deps.store, log);
   const logs = createStageLogs({ logsDir: deps.logsDir, log });
+  const apiCache = new ApiCache(log);
 
   const handle = (req: IncomingMessage, res: ServerResponse, target: DataPlaneTarget): void => {
     const now = Date.now();
@@ -127,6 +134,7 @@ export function createDataPlane(deps: { store: Store; log: Logger; lambda?: Lamb
     ctx.credentials = deps.credentials;
     ctx.traffic = traffic;
     ctx.authorizers = authorizers;
+    ctx.apiCache = apiCache;
     runPipeline(ctx).then(
       () => {
         writeMethodResponse(res, ctx);
@@ -162,6 +170,7 @@ export function createDataPlane(deps: { store: Store; log: Logger; lambda?: Lamb
     stageChanged: (apiId: string) => {
       cache.drop(apiId);
       traffic.stageChanged(apiId);
+      apiCache.stageChanged(apiId, (scope, id, name) => deps.store.stages.get(scope, id, name));
       if (apiId === '*') {
         authorizers.flush('*');
         domains.invalidate();
@@ -169,6 +178,7 @@ export function createDataPlane(deps: { store: Store; log: Logger; lambda?: Lamb
     },
     flushAuthorizers: (apiId: string, stageName?: string) => authorizers.flush(apiId, stageName),
     domainNamesChanged: () => domains.invalidate(),
+    flushStageCache: (scope: Scope, apiId: string, stageName: string) => apiCache.flush(scope, apiId, stageName),
     usagePlansChanged: (scope: Scope) => traffic.usagePlansChanged(scope),
     flushUsage: () => traffic.flush(),
     close: () => {

@@ -6,7 +6,8 @@
  * response.ts). API keys, throttles and quotas are enforced (steps/api-key,
  * steps/throttle, traffic/), AWS_IAM signatures (steps/iam-auth) and
  * resource policies (steps/resource-policy), request validators
- * (steps/validate), Lambda and Cognito authorizers (steps/authorize).
+ * (steps/validate), Lambda and Cognito authorizers (steps/authorize), the
+ * stage API cache around the integration (steps/cached-integration).
  */
 import type { InvocationContext } from './context';
 import { parse } from './steps/parse';
@@ -18,7 +19,7 @@ import { authorize } from './steps/authorize';
 import { throttle } from './steps/throttle';
 import { validate } from './steps/validate';
 import { integrationRequest } from './steps/integration-request';
-import { integration } from './steps/integration';
+import { cachedIntegration } from './steps/cached-integration';
 import { integrationResponse } from './steps/integration-response';
 import { methodResponse } from './steps/method-response';
 
@@ -40,7 +41,8 @@ export const PIPELINE: readonly Step[] = [
   { name: 'throttle/quota', run: throttle },
   { name: 'validate', run: validate },
   { name: 'integration request', run: integrationRequest },
-  { name: 'integration', run: integration },
+  // The stage API cache answers here when it holds the integration response (steps/cached-integration).
+  { name: 'integration', run: cachedIntegration },
   { name: 'integration response', run: integrationResponse },
   { name: 'method response', run: methodResponse },
 ];

@@ -2,7 +2,9 @@
  * @module dataplane/response
  * Writing answers — the one place a data-plane response goes on the wire:
  * - the method response, with API Gateway's `x-amzn-RequestId`,
- *   `x-amz-apigw-id` and `X-Amzn-Trace-Id`;
+ *   `x-amz-apigw-id` and `X-Amzn-Trace-Id` (and the API cache's `Warning`
+ *   when it ignored an unauthorized `Cache-Control: max-age=0`,
+ *   steps/cached-integration);
  * - a GatewayError, rendered through the deployment's compiled gateway
  *   responses (status, headers, template; the defaults included);
  * - the 403 `{"message":"Forbidden"}` (ForbiddenException) for a stage that
@@ -13,6 +15,7 @@ import type { ServerResponse } from 'node:http';
 import type { InvocationContext } from './context';
 import { GatewayError } from './gateway-responses';
 import type { SentAnswer } from './logging';
+import { UNAUTHORIZED_WARNING } from './steps/cached-integration';
 
 export interface ResponseIds {
   requestId: string;
@@ -34,6 +37,7 @@ export function writeMethodResponse(res: ServerResponse, ctx: InvocationContext)
   headers['x-amzn-RequestId'] = ctx.requestId;
   headers['x-amz-apigw-id'] = ctx.extendedRequestId;
   headers['X-Amzn-Trace-Id'] = ctx.traceId;
+  if (ctx.apiCacheWarning) headers['Warning'] = UNAUTHORIZED_WARNING;
   res.writeHead(r.statusCode, headers);
   if (noBody) res.end();
   else res.end(r.body);

@@ -24,6 +24,7 @@ import type { Stage } from '../model';
 import type { DataPlaneTarget } from './context';
 import { compileDeployment } from './compile';
 import { compileStageLogging } from './logging/stage-logging';
+import { stageCacheConfig } from './cache/settings';
 import type { CompiledDeployment, CompiledStage, StageVariant } from './types';
 
 export type Resolution =
@@ -84,7 +85,7 @@ export class StageCache {
     if (!mainDeployment) return { refusal: `deployment ${stage.deploymentId} of REST API ${apiId} has no snapshot` };
     const variables = stage.variables ?? {};
     const main: StageVariant = { deployment: mainDeployment, variables, isCanary: false };
-    const compiled: CompiledStage = { scope, apiId, stageName, main, methodSettings: stage.methodSettings ?? {} };
+    const compiled: CompiledStage = { scope, apiId, stageName, main, methodSettings: stage.methodSettings ?? {}, cache: stageCacheConfig(stage) };
     const canary = stage.canarySettings;
     if (canary) {
       const d = this.deployment(scope, apiId, canary.deploymentId ?? stage.deploymentId);
@@ -95,12 +96,10 @@ export class StageCache {
           isCanary: true,
           percentTraffic: canary.percentTraffic ?? 0,
         };
-        if (canary.useStageCache) this.warn(apiId, `stage ${stageName}: canarySettings.useStageCache is not supported (there is no stage cache)`);
       } else {
         this.warn(apiId, `stage ${stageName}: canary deployment ${canary.deploymentId} not found; the canary gets no traffic`);
       }
     }
-    this.stageWarnings(apiId, stage);
     compiled.logging = compileStageLogging(apiId, stage, (m) => this.warn(apiId, m));
     return api?.disableExecuteApiEndpoint ? { stage: compiled, executeApiDisabled: true } : { stage: compiled };
   }
@@ -115,13 +114,6 @@ export class StageCache {
     for (const w of compiled.warnings) this.warn(apiId, `deployment ${deploymentId}: ${w}`);
     this.deployments.set(key, compiled);
     return compiled;
-  }
-
-  private stageWarnings(apiId: string, stage: Stage): void {
-    if (stage.cacheClusterEnabled) this.warn(apiId, `stage ${stage.stageName}: the API cache (cacheClusterEnabled) is not emulated; responses are never cached`);
-    for (const [path, s] of Object.entries(stage.methodSettings ?? {})) {
-      if (s.cachingEnabled) this.warn(apiId, `stage ${stage.stageName}: method settings ${path}: caching is not emulated`);
-    }
   }
 
   private warn(apiId: string, message: string): void {

@@ -128,6 +128,8 @@ export interface CompiledStage {
   canary?: StageVariant & { percentTraffic: number };
   /** What the stage logs (access and execution logs, logging/stage-logging.ts); undefined when it logs nothing. */
   logging?: import('./logging/stage-logging').StageLogging;
-  /** The stage's method settings (its throttles are read from them, see traffic/limits). */
+  /** The stage's method settings (its throttles are read from them, see traffic/limits; its caching, see cache/settings). */
   methodSettings?: Record<string, MethodSetting>;
+  /** The stage's cache cluster (cache/settings.ts); undefined is no cache. */
+  cache?: import('./cache/settings').StageCacheConfig;
 }
