@@ -6,11 +6,9 @@
  * test_apigateway_lambda.snapshot.json):
  * - `resource`, `path` (as requested, still percent-encoded; through a custom
  *   domain name with the base path), `httpMethod`;
- * - `headers` (last value of a repeated header) and `multiValueHeaders`, with
- *   the client's names, less Content-Length and the hop-by-hop headers, with
- *   `Authorization`, `User-Agent` and `Host` capitalized (CloudFront does it in
- *   front of AWS), and API Gateway's `X-Forwarded-For/-Port/-Proto` and
- *   `X-Amzn-Trace-Id`; headers set by `requestParameters` mappings are added;
+ * - `headers` (last value of a repeated header) and `multiValueHeaders` as
+ *   event-parts.ts builds them, plus the headers set by `requestParameters`
+ *   mappings;
  * - `queryStringParameters` / `multiValueQueryStringParameters` (with the
  *   mapped ones), `pathParameters`, `stageVariables` — `null` when empty;
  *   path parameters keep the request's percent-encoding, and a greedy one
@@ -30,43 +28,16 @@
 import type { InvocationContext } from './context';
 import { isBinaryType, mediaTypeOf } from './media-types';
 import { proxyEventAuthorizer } from './auth/authorizers';
+import { eventHeaders, eventRequestContext, setEventHeader, splitEventHeaders, type EventHeader } from './event-parts';
 
-/** Request headers that never reach the event (recorded events have no Content-Length or Connection). */
-const DROPPED = new Set(['content-length', 'connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'expect']);
-const CAPITALIZED: Record<string, string> = { authorization: 'Authorization', 'user-agent': 'User-Agent', host: 'Host' };
-
-type Header = { name: string; values: string[] };
-
-function setHeader(map: Map<string, Header>, name: string, values: string[]): void {
-  const lc = name.toLowerCase();
-  const h = map.get(lc);
-  if (h) h.values = values;
-  else map.set(lc, { name, values });
-}
-
-function headersOf(ctx: InvocationContext): Map<string, Header> {
-  const map = new Map<string, Header>();
-  const raw = ctx.req.rawHeaders;
-  for (let i = 0; i < raw.length; i += 2) {
-    const lc = raw[i].toLowerCase();
-    if (DROPPED.has(lc)) continue;
-    const h = map.get(lc);
-    if (h) h.values.push(raw[i + 1]);
-    else map.set(lc, { name: CAPITALIZED[lc] ?? raw[i], values: [raw[i + 1]] });
-  }
-  const r = ctx.request;
-  const xff = map.get('x-forwarded-for');
-  setHeader(map, 'X-Forwarded-For', [xff ? `${xff.values.join(', ')}, ${r.sourceIp}` : r.sourceIp]);
-  setHeader(map, 'X-Forwarded-Port', [String(ctx.req.socket.localPort ?? '')]);
-  setHeader(map, 'X-Forwarded-Proto', ['encrypted' in ctx.req.socket ? 'https' : 'http']);
-  const semi = ctx.traceId.indexOf(';');
-  setHeader(map, 'X-Amzn-Trace-Id', [semi === -1 ? ctx.traceId : ctx.traceId.slice(0, semi)]);
+function headersOf(ctx: InvocationContext): Map<string, EventHeader> {
+  const map = eventHeaders(ctx);
   // Headers set by requestParameters (integration.request.header.X) join the event.
   const ir = ctx.integrationRequest;
   for (const m of ctx.route!.method.integration!.requestParameters) {
     if (m.location !== 'header') continue;
     const mapped = ir?.headers.get(m.name.toLowerCase());
-    if (mapped) setHeader(map, m.name, mapped.values.slice());
+    if (mapped) setEventHeader(map, m.name, mapped.values.slice());
   }
   return map;
 }
@@ -114,43 +85,7 @@ function orNull<T extends object>(o: T): T | null {
 }
 
 function requestContextOf(ctx: InvocationContext): Record<string, unknown> {
-  const c = ctx.contextVars();
-  const id = (c.identity ?? {}) as Record<string, unknown>;
-  const identity: Record<string, unknown> = {
-    accessKey: id.accessKey ?? null,
-    accountId: id.accountId ?? null,
-    caller: id.caller ?? null,
-    cognitoAuthenticationProvider: id.cognitoAuthenticationProvider ?? null,
-    cognitoAuthenticationType: id.cognitoAuthenticationType ?? null,
-    cognitoIdentityId: id.cognitoIdentityId ?? null,
-    cognitoIdentityPoolId: id.cognitoIdentityPoolId ?? null,
-    principalOrgId: id.principalOrgId ?? null,
-    sourceIp: id.sourceIp ?? ctx.request.sourceIp,
-    user: id.user ?? null,
-    userAgent: id.userAgent ?? null,
-    userArn: id.userArn ?? null,
-  };
-  if (id.apiKey !== undefined && id.apiKey !== null) identity.apiKey = id.apiKey;
-  if (id.apiKeyId !== undefined && id.apiKeyId !== null) identity.apiKeyId = id.apiKeyId;
-  if (id.clientCert !== undefined && id.clientCert !== null) identity.clientCert = id.clientCert;
-  const out: Record<string, unknown> = {
-    accountId: c.accountId,
-    apiId: c.apiId,
-    deploymentId: c.deploymentId,
-    domainName: c.domainName,
-    domainPrefix: c.domainPrefix,
-    extendedRequestId: c.extendedRequestId,
-    httpMethod: c.httpMethod,
-    identity,
-    path: c.path,
-    protocol: c.protocol,
-    requestId: c.requestId,
-    requestTime: c.requestTime,
-    requestTimeEpoch: c.requestTimeEpoch,
-    resourceId: c.resourceId,
-    resourcePath: c.resourcePath,
-    stage: c.stage,
-  };
+  const out = eventRequestContext(ctx);
   // The Lambda authorizer's context values as it returned them (numbers stay numbers), or the Cognito claims.
   if (ctx.authorizer) out.authorizer = proxyEventAuthorizer(ctx.authorizer);
   return out;
@@ -161,12 +96,7 @@ export function buildProxyEvent(ctx: InvocationContext): Record<string, unknown>
   const integ = route.method.integration!;
   const ir = ctx.integrationRequest!;
 
-  const headers: Record<string, string> = {};
-  const multiValueHeaders: Record<string, string[]> = {};
-  for (const h of headersOf(ctx).values()) {
-    headers[h.name] = h.values[h.values.length - 1];
-    multiValueHeaders[h.name] = h.values;
-  }
+  const { headers, multiValueHeaders } = splitEventHeaders(headersOf(ctx));
   const query: Record<string, string> = {};
   const multiQuery: Record<string, string[]> = {};
   for (const [name, values] of ir.querystring) {
