@@ -15,7 +15,7 @@ export const BIN = path.join(ROOT, 'bin', 'apigw-local');
 const BUILT_CLI = path.join(ROOT, 'dist', 'lib', 'cli.js');
 const READY = /^apigw-local (\S+) listening on (http:\/\/\S+) \(state: (.*)\)$/;
 /** Variables the server reads: cleared for the child unless a test sets them, so the caller's environment cannot leak in. */
-const SERVER_ENV = ['PORT', 'APIGW_LOCAL_HOST', 'APIGW_LOCAL_DB', 'APIGW_LOCAL_ACCOUNT_ID', 'AWS_DEFAULT_REGION', 'APIGW_LOCAL_LOG_LEVEL', 'APIGW_LOCAL_FUNCTIONS', 'AWS_ENDPOINT_URL_LAMBDA', 'AWS_ENDPOINT_URL'];
+const SERVER_ENV = ['PORT', 'APIGW_LOCAL_HOST', 'APIGW_LOCAL_DB', 'APIGW_LOCAL_ACCOUNT_ID', 'AWS_DEFAULT_REGION', 'APIGW_LOCAL_LOG_LEVEL', 'APIGW_LOCAL_FUNCTIONS', 'AWS_ENDPOINT_URL_LAMBDA', 'AWS_ENDPOINT_URL', 'APIGW_LOCAL_LOGS_DIR', 'AWS_ENDPOINT_URL_LOGS'];
 
 export interface RealServerOptions {
   /** SQLite file or `:memory:` (the default). */
