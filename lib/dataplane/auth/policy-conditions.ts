@@ -17,6 +17,7 @@
  * as holding for a Deny and not holding for an Allow (the safe side), and the
  * compile step says so in a warning.
  */
+import { globRegex } from './iam-patterns';
 
 /** The request's condition keys, by lowercased name (undefined = absent). */
 export type ConditionContext = (keyLc: string) => string | undefined;
@@ -53,12 +54,6 @@ interface Operator {
   negated: boolean;
 }
 
-/** A pattern with IAM's wildcards (`*` any run of characters, `?` any one) as an anchored regex. */
-export function globRegex(pattern: string, flags = ''): RegExp {
-  let re = '';
-  for (const ch of pattern) re += ch === '*' ? '.*' : ch === '?' ? '.' : ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`^${re}$`, flags + 's');
-}
 
 const likeCache = new Map<string, RegExp>();
 function like(actual: string, pattern: string): boolean {

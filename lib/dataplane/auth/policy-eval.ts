@@ -22,6 +22,7 @@
  * Effect other than Allow/Deny, no action or resource) is refused with the
  * reason, which API Gateway answers as a configuration error.
  */
+import { actionMatcher, arnMatcher, elementMatcher, stringList, type Matcher } from './iam-patterns';
 
 export type PolicyVerdict = 'allow' | 'explicitDeny' | 'implicitDeny';
 
@@ -30,8 +31,6 @@ export interface AuthorizerPolicy {
   /** Parts of the policy that were not evaluated (Condition blocks). */
   notes: string[];
 }
-
-type Matcher = (value: string) => boolean;
 
 interface Statement {
   deny: boolean;
@@ -42,67 +41,19 @@ interface Statement {
 const ACTION = 'execute-api:Invoke';
 const MAX_VERDICTS = 256;
 
-/** A pattern with IAM's wildcards (`*` any run, `?` any one character) as an anchored regex. */
-function glob(pattern: string, flags = ''): RegExp {
-  let re = '';
-  for (const ch of pattern) re += ch === '*' ? '.*' : ch === '?' ? '.' : ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`^${re}$`, flags + 's');
-}
-
-/** `arn:partition:service:region:account:resource` → its six parts (the resource keeps its colons). */
-function arnParts(arn: string): string[] | undefined {
-  const parts: string[] = [];
-  let at = 0;
-  for (let i = 0; i < 5; i++) {
-    const colon = arn.indexOf(':', at);
-    if (colon === -1) return undefined;
-    parts.push(arn.slice(at, colon));
-    at = colon + 1;
-  }
-  parts.push(arn.slice(at));
-  return parts;
-}
-
-function resourceMatcher(pattern: string): Matcher {
-  if (pattern === '*') return () => true;
-  const want = arnParts(pattern);
-  if (!want) return () => false;
-  const res = want.map((p) => glob(p));
-  return (arn) => {
-    const got = arnParts(arn);
-    return !!got && res.every((re, i) => re.test(got[i]));
-  };
-}
-
-function actionMatcher(pattern: string): Matcher {
-  const re = glob(pattern, 'i');
-  return (action) => re.test(action);
-}
-
-function listOf(v: unknown): string[] | undefined {
-  if (typeof v === 'string') return [v];
-  if (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string')) return v as string[];
-  return undefined;
-}
-
-function anyOf(patterns: string[], compile: (p: string) => Matcher, negate: boolean): Matcher {
-  const ms = patterns.map(compile);
-  return negate ? (v) => !ms.some((m) => m(v)) : (v) => ms.some((m) => m(v));
-}
-
 function compileStatement(st: unknown, i: number, notes: string[]): Statement | string {
   if (st === null || typeof st !== 'object' || Array.isArray(st)) return `statement ${i} is not an object`;
   const s = st as Record<string, unknown>;
   if (s.Effect !== 'Allow' && s.Effect !== 'Deny') return `statement ${i}: Effect ${JSON.stringify(s.Effect)} is not Allow or Deny`;
-  const actions = listOf(s.Action ?? s.NotAction);
+  const actions = stringList(s.Action ?? s.NotAction, { nonEmpty: true });
   if (!actions) return `statement ${i} has no Action (a string or a list of strings)`;
-  const resources = listOf(s.Resource ?? s.NotResource);
+  const resources = stringList(s.Resource ?? s.NotResource, { nonEmpty: true });
   if (!resources) return `statement ${i} has no Resource (a string or a list of strings)`;
   if (s.Condition !== undefined) notes.push(`statement ${i}: its Condition is not evaluated (the statement applies as if it held)`);
   return {
     deny: s.Effect === 'Deny',
-    action: anyOf(actions, actionMatcher, s.Action === undefined),
-    resource: anyOf(resources, resourceMatcher, s.Resource === undefined),
+    action: elementMatcher(actions, actionMatcher, s.Action === undefined),
+    resource: elementMatcher(resources, arnMatcher, s.Resource === undefined),
   };
 }
 

@@ -21,7 +21,8 @@
  * when the deployment is loaded) and decided on the safe side (it never
  * allows, and a Deny it might match still denies).
  */
-import { compileCondition, globRegex, type CompiledCondition, type ConditionContext } from './policy-conditions';
+import { compileCondition, type CompiledCondition, type ConditionContext } from './policy-conditions';
+import { actionMatcher, arnMatcher, arnParts, elementMatcher, globRegex, stringList, type Matcher } from './iam-patterns';
 
 export type PolicyDecision = 'allow' | 'explicitDeny' | 'implicitDeny';
 
@@ -48,28 +49,6 @@ export interface CompiledPolicy {
 
 const ACTION = 'execute-api:invoke';
 
-type Matcher = (value: string) => boolean;
-
-function listOf(v: unknown): string[] | undefined {
-  if (typeof v === 'string') return [v];
-  if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v as string[];
-  return undefined;
-}
-
-/** `arn:partition:service:region:account:resource` → six parts (the resource keeps its colons). */
-function arnParts(arn: string): string[] | undefined {
-  const parts: string[] = [];
-  let at = 0;
-  for (let i = 0; i < 5; i++) {
-    const colon = arn.indexOf(':', at);
-    if (colon === -1) return undefined;
-    parts.push(arn.slice(at, colon));
-    at = colon + 1;
-  }
-  parts.push(arn.slice(at));
-  return parts;
-}
-
 function resourceMatcher(pattern: string, apiId: string): Matcher {
   if (pattern === '*') return () => true;
   if (pattern.startsWith('execute-api:/')) {
@@ -80,13 +59,7 @@ function resourceMatcher(pattern: string, apiId: string): Matcher {
       return !!p && re.test(p[5]);
     };
   }
-  const want = arnParts(pattern);
-  if (!want) return () => false;
-  const res = want.map((p) => globRegex(p));
-  return (arn) => {
-    const p = arnParts(arn);
-    return !!p && res.every((re, i) => re.test(p[i]));
-  };
+  return arnMatcher(pattern);
 }
 
 function principalMatcher(entry: string): (p: PolicyPrincipal | undefined) => boolean {
@@ -115,7 +88,7 @@ function compilePrincipal(v: unknown, warnings: string[], where: string): Princi
   }
   const tests: PrincipalTest[] = [];
   for (const [type, value] of Object.entries(v as Record<string, unknown>)) {
-    const entries = listOf(value);
+    const entries = stringList(value);
     if (!entries) {
       warnings.push(`${where}: Principal ${type} is not a string or list of strings; it matches nobody`);
       continue;
@@ -134,11 +107,6 @@ interface Statement {
   condition?: CompiledCondition;
 }
 
-function patternsMatcher(patterns: string[], compile: (p: string) => Matcher): Matcher {
-  const ms = patterns.map(compile);
-  return (v) => ms.some((m) => m(v));
-}
-
 function compileStatement(st: unknown, apiId: string, warnings: string[], where: string): Statement | undefined {
   if (typeof st !== 'object' || st === null || Array.isArray(st)) {
     warnings.push(`${where}: not an object; ignored`);
@@ -151,24 +119,19 @@ function compileStatement(st: unknown, apiId: string, warnings: string[], where:
   }
   const deny = s.Effect === 'Deny';
 
-  const actionList = listOf(s.Action ?? s.NotAction);
+  const actionList = stringList(s.Action ?? s.NotAction);
   if (!actionList) {
     warnings.push(`${where}: no Action or NotAction; ignored`);
     return undefined;
   }
-  const actionMatch = patternsMatcher(actionList, (p) => {
-    const re = globRegex(p, 'i');
-    return (a) => re.test(a);
-  });
-  const action: Matcher = s.Action !== undefined ? actionMatch : (a) => !actionMatch(a);
+  const action = elementMatcher(actionList, actionMatcher, s.Action === undefined);
 
-  const resourceList = listOf(s.Resource ?? s.NotResource);
+  const resourceList = stringList(s.Resource ?? s.NotResource);
   if (!resourceList) {
     warnings.push(`${where}: no Resource or NotResource; ignored`);
     return undefined;
   }
-  const resourceMatch = patternsMatcher(resourceList, (p) => resourceMatcher(p, apiId));
-  const resource: Matcher = s.Resource !== undefined ? resourceMatch : (r) => !resourceMatch(r);
+  const resource = elementMatcher(resourceList, (p) => resourceMatcher(p, apiId), s.Resource === undefined);
 
   let principal: PrincipalTest;
   if (s.Principal !== undefined) principal = compilePrincipal(s.Principal, warnings, where);
