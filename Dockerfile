@@ -13,10 +13,10 @@ COPY package.json package-lock.json ./
 # npm ci refuses a lock that lacks other platforms' optional binaries (the lock is made where the registry
 # does not serve them); npm install then installs from the same lock.
 RUN npm ci --no-audit --no-fund || npm install --no-audit --no-fund
-COPY tsconfig.json ./
+COPY tsconfig.json tsconfig.build.json ./
 COPY bin ./bin
 COPY lib ./lib
-RUN npx tsc -p tsconfig.json \
+RUN npx tsc -p tsconfig.build.json \
  && npm prune --omit=dev
 
 FROM node:20-slim

@@ -19,8 +19,8 @@ function newest(dir) {
 }
 
 const built = fs.existsSync(marker) ? fs.statSync(marker).mtimeMs : 0;
-if (built < Math.max(newest(path.join(root, 'lib')), fs.statSync(path.join(root, 'tsconfig.json')).mtimeMs)) {
+if (built < Math.max(newest(path.join(root, 'lib')), fs.statSync(path.join(root, 'tsconfig.build.json')).mtimeMs)) {
   process.stderr.write('apigw-local: compiling TypeScript…\n');
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.json')], { stdio: 'inherit' });
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
   fs.utimesSync(marker, new Date(), new Date());
 }
