@@ -111,7 +111,7 @@ export function awsServiceKindFor(i: Integration, env: Env = process.env): { kin
     if (noted) return;
     noted = true;
     const role = i.credentials ? `; the credentials ${i.credentials} are not assumed` : '';
-    ctx.log.info(`${ctx.describe()}: AWS integration ${describe(uri, t.head)} calls ${t.endpoint.name}, signed with access key ${creds.accessKeyId}${role}`);
+    ctx.log.info(`${where(ctx)}: AWS integration ${describe(uri, t.head)} calls ${t.endpoint.name}, signed with access key ${creds.accessKeyId}${role}`);
   };
   const targetFor = (ctx: InvocationContext): Target => {
     if (fixed) return fixed;
@@ -139,7 +139,7 @@ export function awsServiceKindFor(i: Integration, env: Env = process.env): { kin
         if (!warnedTarget && req.missingTarget) {
           warnedTarget = true;
           ctx.log.warn(
-            `${ctx.describe()}: API Gateway does not set X-Amz-Target for ${t.head.service} action/${uri.action}: ` +
+            `${where(ctx)}: API Gateway does not set X-Amz-Target for ${t.head.service} action/${uri.action}: ` +
               `map integration.request.header.X-Amz-Target = '${t.info.targetPrefix}.${uri.action}' as AWS requires`,
           );
         }
@@ -147,6 +147,12 @@ export function awsServiceKindFor(i: Integration, env: Env = process.env): { kin
       },
     },
   };
+}
+
+/** `api abc stage dev PUT /pets/{id}`: notes about the integration itself go to the server log once, not to a request's execution log. */
+function where(ctx: InvocationContext): string {
+  const m = ctx.route!.method;
+  return `api ${ctx.stage.apiId} stage ${ctx.stage.stageName} ${m.httpMethod} ${m.resourcePath}`;
 }
 
 function describe(uri: ServiceUri, head: ServiceHead): string {
