@@ -116,8 +116,9 @@ export function awsServiceKindFor(i: Integration, env: Env = process.env): { kin
   const targetFor = (ctx: InvocationContext): Target => {
     if (fixed) return fixed;
     const head = resolveHead(uri, ctx.stageVariables);
-    let t: Target | string = head as string;
-    if (typeof head !== 'string') {
+    let t: Target | string;
+    if (typeof head === 'string') t = head;
+    else {
       const key = `${head.region}:${head.subdomain ?? ''}.${head.service}`;
       t = byHead.get(key) ?? makeTarget(head, env, creds);
       byHead.set(key, t);
