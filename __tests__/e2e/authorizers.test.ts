@@ -15,7 +15,7 @@
  *   JWKS on an ephemeral port; valid, expired, wrong-issuer and
  *   wrong-signature tokens.
  */
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import * as http from 'node:http';
 import * as path from 'node:path';
 import {
@@ -32,6 +32,7 @@ import {
 } from '@aws-sdk/client-api-gateway';
 import { ROOT, startRealServer, stopAll, type RealServer } from '../helpers/server';
 import { startTestPool, type TestPool } from '../helpers/cognito-pool';
+import { apigatewayCli } from '../helpers/aws-cli';
 
 const FUNCTIONS = path.join(ROOT, 'fixtures', 'functions');
 const fnUri = (name: string): string =>
@@ -51,15 +52,7 @@ afterAll(async () => {
   await pool.close();
 });
 
-function aws(...args: string[]): Record<string, any> {
-  const r = spawnSync('aws', ['apigateway', ...args, '--endpoint-url', server.url, '--output', 'json'], {
-    encoding: 'utf8',
-    env: { ...process.env, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_DEFAULT_REGION: 'us-east-1', AWS_PAGER: '' },
-    timeout: 30000,
-  });
-  if (r.status !== 0) throw new Error(`aws apigateway ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
-  return r.stdout.trim() ? JSON.parse(r.stdout) : {};
-}
+const aws = apigatewayCli(() => server.url);
 
 /** The aws CLI without blocking this process (the test user pool answers from it). */
 function awsAsync(...args: string[]): Promise<Record<string, any>> {

@@ -5,10 +5,10 @@
  * the test starts — a stage variable patched with `aws apigateway
  * update-stage` and seen at once, the stage deleted and answered 403.
  */
-import { spawnSync } from 'node:child_process';
 import * as http from 'node:http';
 import { startRealServer, stopAll, type RealServer } from '../helpers/server';
 import { startBackend, type Backend } from '../helpers/dataplane';
+import { apigatewayCli } from '../helpers/aws-cli';
 
 let server: RealServer;
 let backend: Backend;
@@ -24,15 +24,7 @@ afterAll(async () => {
   await backend.close();
 });
 
-function aws(...args: string[]): Record<string, any> {
-  const r = spawnSync('aws', ['apigateway', ...args, '--endpoint-url', server.url, '--output', 'json'], {
-    encoding: 'utf8',
-    env: { ...process.env, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_DEFAULT_REGION: 'us-east-1', AWS_PAGER: '' },
-    timeout: 30000,
-  });
-  if (r.status !== 0) throw new Error(`aws apigateway ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
-  return r.stdout.trim() ? JSON.parse(r.stdout) : {};
-}
+const aws = apigatewayCli(() => server.url);
 
 function get(path: string, host?: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {

@@ -13,8 +13,8 @@
  * the validator messages are those of the Developer Guide's PetStore
  * walkthrough and of real APIs (see __tests__/unit/dataplane/validate.test.ts).
  */
-import { spawnSync } from 'node:child_process';
 import { startRealServer, stopAll, type RealServer } from '../helpers/server';
+import { apigatewayCli } from '../helpers/aws-cli';
 
 let server: RealServer;
 beforeAll(async () => {
@@ -24,15 +24,7 @@ afterAll(async () => {
   await stopAll();
 });
 
-function aws(...args: string[]): Record<string, any> {
-  const r = spawnSync('aws', ['apigateway', ...args, '--endpoint-url', server.url, '--output', 'json'], {
-    encoding: 'utf8',
-    env: { ...process.env, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_DEFAULT_REGION: 'us-east-1', AWS_PAGER: '' },
-    timeout: 30000,
-  });
-  if (r.status !== 0) throw new Error(`aws apigateway ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
-  return r.stdout.trim() ? JSON.parse(r.stdout) : {};
-}
+const aws = apigatewayCli(() => server.url);
 
 async function post(url: string, body: string, headers: Record<string, string> = {}): Promise<{ status: number; type: string | null; body: any }> {
   const res = await fetch(url, { method: 'POST', body, headers });

@@ -20,6 +20,7 @@ import request from 'supertest';
 import { createApp, type App } from '../../lib/app';
 import { deployApi, invokePath, type Deployed } from '../helpers/dataplane';
 import { startRealServer, stopAll, type RealServer } from '../helpers/server';
+import { apigatewayCli } from '../helpers/aws-cli';
 
 const mock = (authorizationType = 'NONE') => ({
   authorizationType,
@@ -142,15 +143,7 @@ const hasCli = spawnSync('aws', ['--version']).status === 0;
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  function aws(...args: string[]): Record<string, any> {
-    const r = spawnSync('aws', ['apigateway', ...args, '--endpoint-url', server.url, '--output', 'json'], {
-      encoding: 'utf8',
-      env: { ...process.env, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_DEFAULT_REGION: 'us-east-1', AWS_PAGER: '' },
-      timeout: 30000,
-    });
-    if (r.status !== 0) throw new Error(`aws apigateway ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
-    return r.stdout.trim() ? JSON.parse(r.stdout) : {};
-  }
+  const aws = apigatewayCli(() => server.url);
 
   function get(p: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
     return new Promise((resolve, reject) => {

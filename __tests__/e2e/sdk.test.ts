@@ -16,6 +16,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { startRealServer, stopAll, ROOT, type RealServer } from '../helpers/server';
 import { readZip } from '../../lib/sdk/zip';
+import { apigatewayCli } from '../helpers/aws-cli';
 
 let server: RealServer;
 let work: string;
@@ -31,11 +32,7 @@ afterAll(async () => {
 const ENV = { ...process.env, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_DEFAULT_REGION: 'us-east-1', AWS_PAGER: '' };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-function aws(...args: string[]): Record<string, any> {
-  const r = spawnSync('aws', ['apigateway', ...args, '--endpoint-url', server.url, '--output', 'json'], { encoding: 'utf8', env: ENV, timeout: 30000, cwd: work });
-  if (r.status !== 0) throw new Error(`aws apigateway ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
-  return r.stdout.trim() ? JSON.parse(r.stdout) : {};
-}
+const aws = (...args: string[]): Record<string, any> => apigatewayCli(() => server.url, { cwd: work, env: ENV })(...args);
 
 function run(cmd: string, args: string[], cwd: string): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false' }, timeout: 120000 });
