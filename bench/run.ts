@@ -7,9 +7,10 @@
  * targets for: MOCK vs bare Node (≥ 0.5×), HTTP_PROXY vs calling the backend
  * directly (≥ 0.35×); MOCK with an API key and a usage plan (generous limits)
  * vs plain MOCK; AWS_PROXY to a hello-world Lambda handler in the built-in
- * runtime (fixtures/functions/hello.js) vs MOCK; MOCK behind a TOKEN Lambda
- * authorizer whose result is cached (fixtures/functions/authorizer-token.js,
- * one token) vs MOCK; control-plane listings with 1,000 APIs and 1,000
+ * runtime (fixtures/functions/hello.js) vs MOCK; MOCK with an API key, a
+ * usage plan and a TOKEN Lambda authorizer whose result is cached
+ * (fixtures/functions/authorizer-token.js, one token) vs MOCK; control-plane
+ * listings with 1,000 APIs and 1,000
  * resources; start-up time; resident memory.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -129,22 +130,40 @@ async function setupApis(emu: string, backend: string): Promise<{ mockUrl: strin
   return { mockUrl: `${base}/mock`, proxyUrl: `${base}/proxy/hello`, lambdaUrl: `${base}/lambda`, apiId: api.id };
 }
 
-/** The MOCK method again, with apiKeyRequired, and an API key in a usage plan whose throttle and quota are never reached. */
-async function setupKeyedMock(emu: string): Promise<{ url: string; key: string }> {
-  const api = (await call(emu, 'POST', '/restapis', { name: 'bench-keyed' })).json;
+/**
+ * The MOCK method again, with apiKeyRequired and an API key in a usage plan whose throttle and quota are never reached;
+ * with `authorizer`, also behind a TOKEN Lambda authorizer (TTL 300 s) whose Allow comes from the cache after the
+ * first request: the issue's "API key, usage plan and cached Lambda authorizer in the path".
+ */
+async function setupGuardedMock(emu: string, opts: { authorizer: boolean }): Promise<{ url: string; key: string }> {
+  const api = (await call(emu, 'POST', '/restapis', { name: opts.authorizer ? 'bench-authorizer' : 'bench-keyed' })).json;
+  let method: Record<string, unknown> = { authorizationType: 'NONE', apiKeyRequired: true };
+  if (opts.authorizer) {
+    const authorizer = (
+      await call(emu, 'POST', `/restapis/${api.id}/authorizers`, {
+        name: 'token',
+        type: 'TOKEN',
+        authorizerUri:
+          'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:authorizer-token/invocations',
+        identitySource: 'method.request.header.Authorization',
+        authorizerResultTtlInSeconds: 300,
+      })
+    ).json;
+    method = { authorizationType: 'CUSTOM', authorizerId: authorizer.id, apiKeyRequired: true };
+  }
   const r = (await call(emu, 'POST', `/restapis/${api.id}/resources/${api.rootResourceId}`, { pathPart: 'mock' })).json;
   const m = `/restapis/${api.id}/resources/${r.id}/methods/GET`;
-  await call(emu, 'PUT', m, { authorizationType: 'NONE', apiKeyRequired: true });
+  await call(emu, 'PUT', m, method);
   await call(emu, 'PUT', `${m}/responses/200`, {});
   await call(emu, 'PUT', `${m}/integration`, { type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } });
   await call(emu, 'PUT', `${m}/integration/responses/200`, {
-    responseTemplates: { 'application/json': '{"message": "hello from a mock"}' },
+    responseTemplates: { 'application/json': '{"message": "hello from a mock", "principal": "$context.authorizer.principalId"}' },
   });
   await call(emu, 'POST', `/restapis/${api.id}/deployments`, { stageName: 'bench' });
-  const key = (await call(emu, 'POST', '/apikeys', { name: 'bench', enabled: true })).json;
+  const key = (await call(emu, 'POST', '/apikeys', { name: `bench-${api.id}`, enabled: true })).json;
   const plan = (
     await call(emu, 'POST', '/usageplans', {
-      name: 'bench',
+      name: `bench-${api.id}`,
       apiStages: [{ apiId: api.id, stage: 'bench' }],
       throttle: { rateLimit: 1_000_000, burstLimit: 1_000_000 },
       quota: { limit: 1_000_000_000, period: 'DAY' },
@@ -152,31 +171,6 @@ async function setupKeyedMock(emu: string): Promise<{ url: string; key: string }
   ).json;
   await call(emu, 'POST', `/usageplans/${plan.id}/keys`, { keyId: key.id, keyType: 'API_KEY' });
   return { url: `${emu}/restapis/${api.id}/bench/_user_request_/mock`, key: key.value };
-}
-
-/** The MOCK method again, behind a TOKEN Lambda authorizer (TTL 300 s): after the first request its Allow comes from the cache. */
-async function setupAuthorizedMock(emu: string): Promise<string> {
-  const api = (await call(emu, 'POST', '/restapis', { name: 'bench-authorizer' })).json;
-  const authorizer = (
-    await call(emu, 'POST', `/restapis/${api.id}/authorizers`, {
-      name: 'token',
-      type: 'TOKEN',
-      authorizerUri:
-        'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:authorizer-token/invocations',
-      identitySource: 'method.request.header.Authorization',
-      authorizerResultTtlInSeconds: 300,
-    })
-  ).json;
-  const r = (await call(emu, 'POST', `/restapis/${api.id}/resources/${api.rootResourceId}`, { pathPart: 'mock' })).json;
-  const m = `/restapis/${api.id}/resources/${r.id}/methods/GET`;
-  await call(emu, 'PUT', m, { authorizationType: 'CUSTOM', authorizerId: authorizer.id });
-  await call(emu, 'PUT', `${m}/responses/200`, {});
-  await call(emu, 'PUT', `${m}/integration`, { type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } });
-  await call(emu, 'PUT', `${m}/integration/responses/200`, {
-    responseTemplates: { 'application/json': '{"message": "hello from a mock", "principal": "$context.authorizer.principalId"}' },
-  });
-  await call(emu, 'POST', `/restapis/${api.id}/deployments`, { stageName: 'bench' });
-  return `${emu}/restapis/${api.id}/bench/_user_request_/mock`;
 }
 
 async function setupControlPlaneVolume(emu: string): Promise<{ apiWith1000: string }> {
@@ -229,8 +223,8 @@ async function main(): Promise<void> {
     const rssIdle = rssMb(emu.child.pid);
 
     const { mockUrl, proxyUrl, lambdaUrl } = await setupApis(emu.url, bare.url);
-    const keyed = await setupKeyedMock(emu.url);
-    const authorizedUrl = await setupAuthorizedMock(emu.url);
+    const keyed = await setupGuardedMock(emu.url, { authorizer: false });
+    const guarded = await setupGuardedMock(emu.url, { authorizer: true });
     const results: Result[] = [];
     const bareR = await load('bare Node http (baseline)', `${bare.url}/`);
     results.push(bareR);
@@ -244,7 +238,9 @@ async function main(): Promise<void> {
     results.push(proxyR);
     const lambdaR = await load('AWS_PROXY, built-in Lambda runtime', lambdaUrl);
     results.push(lambdaR);
-    const authorizedR = await load('MOCK + Lambda authorizer (cached)', authorizedUrl, { headers: { Authorization: 'allow-all' } });
+    const authorizedR = await load('MOCK + API key + plan + cached authorizer', guarded.url, {
+      headers: { 'x-api-key': guarded.key, Authorization: 'allow-all' },
+    });
     results.push(authorizedR);
 
     const { apiWith1000 } = await setupControlPlaneVolume(emu.url);
@@ -267,7 +263,7 @@ async function main(): Promise<void> {
     console.log(`MOCK with API key / MOCK:    ${ratio(keyedR, mockR)}   (usage plan throttle and quota checked, counted)`);
     console.log(`HTTP_PROXY / direct backend: ${ratio(proxyR, directR)}   (target ≥ 0.35×)`);
     console.log(`AWS_PROXY (Lambda) / MOCK:   ${ratio(lambdaR, mockR)}   (hello-world handler in a worker thread)`);
-    console.log(`MOCK with authorizer / MOCK: ${ratio(authorizedR, mockR)}   (TOKEN Lambda authorizer, result cached per token)`);
+    console.log(`MOCK with key, plan and authorizer / MOCK: ${ratio(authorizedR, mockR)}   (TOKEN Lambda authorizer, result cached per token)`);
     console.log(`start-up (spawn → ready):    apigw-local ${emu.startMs.toFixed(0)} ms, bare Node ${bare.startMs.toFixed(0)} ms`);
     console.log(`resident memory:             apigw-local ${rssIdle} MB idle, ${rssLoaded} MB after the run; bare Node ${rssMb(bare.child.pid)} MB`);
   } finally {
