@@ -7,20 +7,11 @@
  * (`import.ts`) builds it from a document; the writer (`write.ts`) turns it
  * into store documents in one transaction.
  */
-import type { GatewayResponse, Method } from '../model';
+import type { Authorizer, GatewayResponse, Method } from '../model';
 import type { ImportedPart } from '../control/documentation-import';
 
-export interface AuthorizerDef {
-  name: string;
-  type: string;
-  authType?: string;
-  authorizerUri?: string;
-  authorizerCredentials?: string;
-  identitySource?: string;
-  identityValidationExpression?: string;
-  authorizerResultTtlInSeconds?: number;
-  providerARNs?: string[];
-}
+/** An authorizer as an import reads it: the control plane's shape before it has an id. */
+export type AuthorizerDef = Omit<Authorizer, 'id'>;
 
 export interface ModelDef {
   name: string;

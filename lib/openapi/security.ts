@@ -18,7 +18,7 @@
  * Export: `api_key`, `sigv4` and one scheme per authorizer, the authorizer
  * extension only when `extensions=authorizers` (or `apigateway`) is asked.
  */
-import type { Method } from '../model';
+import type { Authorizer, Method } from '../model';
 import type { AuthorizerDef } from './definition';
 import { X, malformed } from './extensions';
 import { isObj, type Obj } from './parse';
@@ -127,18 +127,8 @@ export function applySecurity(
 
 // ---- export ----------------------------------------------------------------------------------
 
-export interface SnapshotAuthorizer {
-  id: string;
-  name: string;
-  type: string;
-  authType?: string;
-  authorizerUri?: string;
-  authorizerCredentials?: string;
-  identitySource?: string;
-  identityValidationExpression?: string;
-  authorizerResultTtlInSeconds?: number;
-  providerARNs?: string[];
-}
+/** An authorizer as a deployment snapshot holds it. */
+export type SnapshotAuthorizer = Authorizer;
 
 function authorizerScheme(a: SnapshotAuthorizer, withExtension: boolean): Obj {
   const header = /^method\.request\.header\.([^,\s]+)$/.exec(a.identitySource ?? '')?.[1];
