@@ -21,7 +21,8 @@ import { callerFromRequest } from './aws/caller';
 import { dispatchControl } from './control/dispatch';
 import type { ControlEvents, OperationContext } from './control/context';
 import { handleAdmin } from './admin/admin';
-import { createDataPlane } from './dataplane';
+import { createDataPlane, type DataPlane } from './dataplane';
+import { nodeExchange } from './dataplane/exchange';
 import { loadCredentials } from './aws/credentials';
 import { createLambdaService, type LambdaService } from './lambda';
 
@@ -32,6 +33,8 @@ export interface App {
   readonly log: Logger;
   /** The built-in Lambda runtime and the invoker Lambda integrations use. */
   readonly lambda: LambdaService;
+  /** Deployed stages: the listening server's own HTTP front hands data-plane requests straight to it (lib/front/). */
+  readonly dataPlane: DataPlane;
   /** Writes pending quota counts and closes the database. */
   close(): void;
 }
@@ -53,9 +56,9 @@ export function createApp(config: Partial<Config> = {}, opts: { log?: Logger } =
   };
 
   const listener = (req: IncomingMessage, res: ServerResponse): void => {
-    const target = dataPlane.match(req);
+    const target = dataPlane.match(req.url ?? '/', req.rawHeaders);
     if (target) {
-      dataPlane.handle(req, res, target);
+      dataPlane.handle(nodeExchange(req, res), target);
       return;
     }
     if (lambda.matches(req.url)) {
@@ -92,6 +95,7 @@ export function createApp(config: Partial<Config> = {}, opts: { log?: Logger } =
     store,
     log,
     lambda,
+    dataPlane,
     close: () => {
       void lambda.close();
       dataPlane.close();

@@ -29,17 +29,17 @@
  * certificate; the certificate is not presented to HTTP backends), and
  * `$context.identity.apiKey` is not AWS's `test-invoke-api-key`.
  */
-import { IncomingMessage } from 'node:http';
-import { Socket } from 'node:net';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { NotFoundException } from '../aws/errors';
 import type { ApiSnapshot, Resource } from '../model';
 import { compileDeployment } from '../dataplane/compile';
 import { InvocationContext, type MethodRequest } from '../dataplane/context';
+import { offlineExchange } from '../dataplane/exchange';
 import { GatewayError } from '../dataplane/gateway-responses';
 import { PIPELINE } from '../dataplane/pipeline';
 import { decodeSegment } from '../dataplane/router';
-import { fillHeaders, fillQuery } from '../dataplane/steps/parse';
+import { fillQuery } from '../dataplane/steps/parse';
+import { ReceivedRequest } from '../dataplane/method-request';
 import type { CompiledStage } from '../dataplane/types';
 import type { HandlerTable, Input, OperationContext } from './context';
 import { requireMethod } from './lookups';
@@ -120,19 +120,8 @@ export async function runTestInvoke(
   for (const [k, v] of Object.entries(req.headers ?? {})) raw.push(k, v);
   for (const [k, vs] of Object.entries(req.multiValueHeaders ?? {})) for (const v of vs) raw.push(k, v);
 
-  const request: MethodRequest = {
-    httpMethod: req.httpMethod,
-    path,
-    querystring: {},
-    multiQuerystring: {},
-    header: {},
-    multiHeader: {},
-    headerLc: {},
-    multiHeaderLc: {},
-    body: Buffer.from(req.body ?? '', 'utf8'),
-    sourceIp: 'test-invoke-source-ip',
-  };
-  fillHeaders(request, raw);
+  const request = new ReceivedRequest(req.httpMethod, path, 'test-invoke-source-ip', raw);
+  request.body = Buffer.from(req.body ?? '', 'utf8');
   fillQuery(request, rawQuery);
 
   // Only the resource under test: the route is that resource whatever the path says.
@@ -144,13 +133,7 @@ export async function runTestInvoke(
     main: { deployment, variables: { ...(req.stageVariables ?? {}) }, isCanary: false },
     methodSettings: {},
   };
-  const incoming = new IncomingMessage(new Socket());
-  incoming.method = req.httpMethod;
-  incoming.url = pathWithQuery;
-  incoming.httpVersion = '1.1';
-  incoming.httpVersionMajor = 1;
-  incoming.httpVersionMinor = 1;
-  incoming.rawHeaders = raw;
+  const incoming = offlineExchange({ method: req.httpMethod, url: pathWithQuery, rawHeaders: raw, body: request.body });
 
   const noted: Note[] = [];
   let inv: InvocationContext;

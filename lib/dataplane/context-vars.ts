@@ -85,7 +85,7 @@ export function buildContextVars(ctx: InvocationContext): Record<string, unknown
     isCanaryRequest: ctx.variant.isCanary,
     // Through a custom domain name: the path as sent, base path included (custom-domains.ts).
     path: ctx.target.clientPath ?? '/' + stageName + (ctx.request.path === '/' ? '/' : ctx.request.path),
-    protocol: `HTTP/${ctx.req.httpVersion}`,
+    protocol: `HTTP/${ctx.client.httpVersion}`,
     requestId: ctx.requestId,
     requestTime: formatRequestTime(ctx.startedAt),
     requestTimeEpoch: ctx.startedAt,

@@ -6,7 +6,6 @@
  * response that goes back to the client. `$context` (the template variable) is
  * built from it lazily, once, when a template or mapping first needs it.
  */
-import type { IncomingMessage } from 'node:http';
 import type { CompiledStage, StageVariant } from './types';
 import type { RouteMatch } from './router';
 import { buildContextVars } from './context-vars';
@@ -16,6 +15,7 @@ import type { CredentialStore, IamCaller } from '../aws/credentials';
 import type { AdmittedKey, Traffic } from './traffic';
 import type { AuthorizerResult, Authorizers } from './auth/authorizers';
 import type { ApiCache } from './cache';
+import type { ClientExchange } from './exchange';
 
 /** How a request reached the data plane. */
 export interface DataPlaneTarget {
@@ -120,7 +120,8 @@ export class InvocationContext {
   private integrationHeaders?: Record<string, string | string[]>;
 
   constructor(
-    readonly req: IncomingMessage,
+    /** The client's request and answer, whichever HTTP server received it (exchange.ts). */
+    readonly client: ClientExchange,
     readonly target: DataPlaneTarget,
     readonly stage: CompiledStage,
     readonly variant: StageVariant,

@@ -31,7 +31,7 @@ export function setEventHeader(map: Map<string, EventHeader>, name: string, valu
 /** The request's headers as an event carries them, by lower-case name. */
 export function eventHeaders(ctx: InvocationContext): Map<string, EventHeader> {
   const map = new Map<string, EventHeader>();
-  const raw = ctx.req.rawHeaders;
+  const raw = ctx.client.rawHeaders;
   for (let i = 0; i < raw.length; i += 2) {
     const lc = raw[i].toLowerCase();
     if (DROPPED.has(lc)) continue;
@@ -42,8 +42,8 @@ export function eventHeaders(ctx: InvocationContext): Map<string, EventHeader> {
   const sourceIp = ctx.request.sourceIp;
   const xff = map.get('x-forwarded-for');
   setEventHeader(map, 'X-Forwarded-For', [xff ? `${xff.values.join(', ')}, ${sourceIp}` : sourceIp]);
-  setEventHeader(map, 'X-Forwarded-Port', [String(ctx.req.socket.localPort ?? '')]);
-  setEventHeader(map, 'X-Forwarded-Proto', ['encrypted' in ctx.req.socket ? 'https' : 'http']);
+  setEventHeader(map, 'X-Forwarded-Port', [String(ctx.client.localPort ?? '')]);
+  setEventHeader(map, 'X-Forwarded-Proto', [ctx.client.encrypted ? 'https' : 'http']);
   const semi = ctx.traceId.indexOf(';');
   setEventHeader(map, 'X-Amzn-Trace-Id', [semi === -1 ? ctx.traceId : ctx.traceId.slice(0, semi)]);
   return map;

@@ -57,5 +57,11 @@ export const REMAPPED_RESPONSE_HEADERS = new Set([
 /** Lowercased response header names never passed back to the client. */
 export const DROPPED_RESPONSE_HEADERS = new Set(['transfer-encoding', 'trailer', 'te', 'upgrade', 'keep-alive', 'proxy-authenticate', 'host']);
 
+/** What happens to a backend response header on its way back to the client, by lowercased name (absent: passed as it is). */
+export const RESPONSE_HEADER_FATE: ReadonlyMap<string, 'dropped' | 'remapped'> = new Map<string, 'dropped' | 'remapped'>([
+  ...[...DROPPED_RESPONSE_HEADERS].map((n) => [n, 'dropped'] as [string, 'dropped']),
+  ...[...REMAPPED_RESPONSE_HEADERS].map((n) => [n, 'remapped'] as [string, 'remapped']),
+]);
+
 /** Method response headers that API Gateway itself writes: a mapping or an override to them is ignored. */
 export const GATEWAY_RESPONSE_HEADERS = new Set(['x-amzn-requestid', 'x-amz-apigw-id', 'content-length', 'connection', 'transfer-encoding']);

@@ -1,12 +1,13 @@
 /**
  * @module dataplane
  * The data plane: serves deployed stages. `createDataPlane` gives
- * - `match(req)`: whether a request is for a deployed stage (one of the three
+ * - `match(url, rawHeaders)`: whether a request is for a deployed stage (one of the three
  *   ways in, see target.ts, or a custom domain name's Host, see
  *   custom-domains.ts) — cheap string checks and a Map lookup, no URL parsing;
- * - `handle(req, res, target)`: resolve the compiled stage (memory first; the
+ * - `handle(client, target)`: resolve the compiled stage (memory first; the
  *   store only on a miss), pick the canary or the main deployment, run the
- *   pipeline, write the method response or the rendered gateway response;
+ *   pipeline, write the method response or the rendered gateway response
+ *   (`client` is the request and its answer, from either HTTP server: exchange.ts);
  * - `stageChanged(apiId)`: forget what was compiled for an API;
  * - `usagePlansChanged(scope)`, `flushUsage()`, `close()`: the traffic
  *   service's key index and quota counters (see traffic/).
@@ -22,8 +23,6 @@
  * reached the integration also carry `X-Amzn-Trace-Id` (the client's Root is
  * kept when it sends one).
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { randomFillSync, randomUUID } from 'node:crypto';
 import type { Logger } from '../log';
 import type { Store } from '../store';
 import type { LambdaInvoker } from '../lambda/invoker';
@@ -31,9 +30,11 @@ import type { CredentialStore } from '../aws/credentials';
 import { InvocationContext, type DataPlaneTarget, type MethodRequest } from './context';
 import { GatewayError } from './gateway-responses';
 import { runPipeline } from './pipeline';
+import { ReceivedRequest } from './method-request';
+import { newRequestIds } from './request-ids';
 import { writeForbidden, writeGatewayError, writeMethodResponse } from './response';
 import { StageCache } from './stage-cache';
-import { ClientGone } from './steps/parse';
+import { ClientGone, type ClientExchange } from './exchange';
 import { matchTarget } from './target';
 import { CustomDomains } from './custom-domains';
 import { Traffic } from './traffic';
@@ -41,12 +42,17 @@ import { Authorizers } from './auth/authorizers';
 import { createStageLogs } from './logging';
 import { ApiCache } from './cache';
 import type { Scope } from '../store';
+import type { Note } from './logging/execution-log';
+
+/** What a stage with execution logs keeps of a request (logging/). */
+type StageLogger = { notes?: Note[] };
 
 export type { DataPlaneTarget } from './context';
 
 export interface DataPlane {
-  match(req: IncomingMessage): DataPlaneTarget | undefined;
-  handle(req: IncomingMessage, res: ServerResponse, target: DataPlaneTarget): void;
+  /** The stage a request is for, from its request target and headers; undefined when it is not a data-plane request. */
+  match(url: string, rawHeaders: string[]): DataPlaneTarget | undefined;
+  handle(client: ClientExchange, target: DataPlaneTarget): void;
   stageChanged(apiId: string, stageName?: string): void;
   /** API keys, usage plans, plan keys or granted quota changed in `scope`. */
   usagePlansChanged(scope: Scope): void;
@@ -62,31 +68,6 @@ export interface DataPlane {
   flushStageCache(scope: Scope, apiId: string, stageName: string): void;
 }
 
-const EMPTY = Buffer.alloc(0);
-const TRACE_ROOT = /(?:^|;)\s*Root=(1-[0-9a-fA-F]{8}-[0-9a-fA-F]{24})/;
-
-/** Random bytes drawn from a pool refilled 16 KB at a time (a getrandom call per request costs more than the rest of a MOCK request). */
-const POOL = Buffer.alloc(16 * 1024);
-let poolAt = POOL.length;
-function randomSlice(n: number): number {
-  if (poolAt + n > POOL.length) {
-    randomFillSync(POOL);
-    poolAt = 0;
-  }
-  const at = poolAt;
-  poolAt += n;
-  return at;
-}
-
-function newIds(req: IncomingMessage, now: number): { requestId: string; extendedRequestId: string; traceId: string } {
-  const at = randomSlice(32);
-  const extendedRequestId = POOL.toString('base64', at, at + 12).replace(/\+/g, 'A').replace(/\//g, 'B');
-  const sent = rawHeader(req.rawHeaders, 'x-amzn-trace-id');
-  const m = sent !== undefined ? TRACE_ROOT.exec(sent) : null;
-  const root = m ? m[1] : `1-${Math.floor(now / 1000).toString(16).padStart(8, '0')}-${POOL.toString('hex', at + 12, at + 24)}`;
-  return { requestId: randomUUID(), extendedRequestId, traceId: `Root=${root};Parent=${POOL.toString('hex', at + 24, at + 32)};Sampled=0` };
-}
-
 export function createDataPlane(deps: { store: Store; log: Logger; lambda?: LambdaInvoker; credentials?: CredentialStore; cognitoEndpoint?: string; logsDir?: string }): DataPlane {
   const { log } = deps;
   const cache = new StageCache(deps.store, log);
@@ -96,9 +77,9 @@ export function createDataPlane(deps: { store: Store; log: Logger; lambda?: Lamb
   const logs = createStageLogs({ logsDir: deps.logsDir, log });
   const apiCache = new ApiCache(log);
 
-  const handle = (req: IncomingMessage, res: ServerResponse, target: DataPlaneTarget): void => {
+  const handle = (client: ClientExchange, target: DataPlaneTarget): void => {
     const now = Date.now();
-    const ids = newIds(req, now);
+    const ids = newRequestIds(now, rawHeader(client.rawHeaders, 'x-amzn-trace-id'));
     let resolution;
     try {
       resolution = target.refusal !== undefined ? { refusal: target.refusal } : cache.resolve(target);
@@ -107,64 +88,77 @@ export function createDataPlane(deps: { store: Store; log: Logger; lambda?: Lamb
       resolution = { refusal: 'load failure' };
     }
     if (!resolution.stage) {
-      log.debug(`data plane: 403 Forbidden for ${req.method} ${req.url}: ${resolution.refusal}`);
-      req.resume();
-      writeForbidden(res, ids);
+      log.debug(`data plane: 403 Forbidden for ${client.method} ${client.url}: ${resolution.refusal}`);
+      client.discardBody();
+      writeForbidden(client, ids);
       return;
     }
     const stage = resolution.stage;
     const canary = stage.canary;
     const variant = canary && canary.percentTraffic > 0 && Math.random() * 100 < canary.percentTraffic ? canary : stage.main;
-    const request: MethodRequest = {
-      httpMethod: req.method ?? 'GET',
-      path: target.path,
-      querystring: {},
-      multiQuerystring: {},
-      header: {},
-      multiHeader: {},
-      headerLc: {},
-      multiHeaderLc: {},
-      body: EMPTY,
-      sourceIp: normalizeIp(req.socket.remoteAddress),
-    };
+    const request = new ReceivedRequest(client.method, target.path, normalizeIp(client.remoteAddress), client.rawHeaders);
     // A stage with execution logs gets a logger that keeps what the steps note about this request.
     const logged = stage.logging ? logs.loggerFor(stage, (): string => ctx.describe()) : undefined;
-    const ctx: InvocationContext = new InvocationContext(req, target, stage, variant, request, ids.requestId, ids.extendedRequestId, ids.traceId, now, logged ? logged.logger : log);
+    const ctx: InvocationContext = new InvocationContext(client, target, stage, variant, request, ids.requestId, ids.extendedRequestId, ids.traceId, now, logged ? logged.logger : log);
     ctx.lambda = deps.lambda;
     ctx.credentials = deps.credentials;
     ctx.traffic = traffic;
     ctx.authorizers = authorizers;
     ctx.apiCache = apiCache;
-    runPipeline(ctx).then(
-      () => {
-        writeMethodResponse(res, ctx);
-        if (logged) logs.record(ctx, logged.notes, undefined, ctx.response!);
-      },
-      (err: unknown) => {
-        if (err instanceof ClientGone) {
-          res.destroy();
-          return;
-        }
-        if (!(err instanceof GatewayError)) {
-          log.error(`${ctx.describe()}: unexpected failure: ${(err as Error)?.stack ?? err}`);
-          err = new GatewayError('DEFAULT_5XX', 'Internal server error', { statusCode: 500 });
-        }
-        const sent = writeGatewayError(res, ctx, err as GatewayError);
-        if (logged && sent) logs.record(ctx, logged.notes, err as GatewayError, sent);
-      },
-    ).catch((err: unknown) => {
-      // A write that failed (e.g. the client went away): never an unhandled rejection.
-      log.error(`${ctx.describe()}: writing the answer failed: ${(err as Error)?.stack ?? err}`);
-      res.destroy();
-    });
+
+    let pending: void | Promise<void>;
+    try {
+      pending = runPipeline(ctx);
+    } catch (err) {
+      fail(ctx, err, logged);
+      return;
+    }
+    if (pending) pending.then(() => answer(ctx, logged), (err: unknown) => fail(ctx, err, logged));
+    else answer(ctx, logged);
+  };
+
+  /** Writes the method response. */
+  const answer = (ctx: InvocationContext, logged: StageLogger | undefined): void => {
+    try {
+      writeMethodResponse(ctx.client, ctx);
+    } catch (err) {
+      writeFailed(ctx, err);
+      return;
+    }
+    if (logged) logs.record(ctx, logged.notes, undefined, ctx.response!);
+  };
+
+  /** Writes the gateway response for what ended the pipeline (nothing for a client that left). */
+  const fail = (ctx: InvocationContext, err: unknown, logged: StageLogger | undefined): void => {
+    if (err instanceof ClientGone) {
+      ctx.client.destroy();
+      return;
+    }
+    if (!(err instanceof GatewayError)) {
+      log.error(`${ctx.describe()}: unexpected failure: ${(err as Error)?.stack ?? err}`);
+      err = new GatewayError('DEFAULT_5XX', 'Internal server error', { statusCode: 500 });
+    }
+    let sent;
+    try {
+      sent = writeGatewayError(ctx.client, ctx, err as GatewayError);
+    } catch (e) {
+      writeFailed(ctx, e);
+      return;
+    }
+    if (logged && sent) logs.record(ctx, logged.notes, err as GatewayError, sent);
+  };
+
+  /** A write that failed (a header that cannot go on the wire, the client gone): the connection is dropped. */
+  const writeFailed = (ctx: InvocationContext, err: unknown): void => {
+    log.error(`${ctx.describe()}: writing the answer failed: ${(err as Error)?.stack ?? err}`);
+    ctx.client.destroy();
   };
 
   return {
     // rawHeaders, not req.headers: Node builds that object lazily, and the data plane never needs it.
-    match: (req) => {
-      const url = req.url ?? '/';
-      const host = rawHeader(req.rawHeaders, 'host');
-      return matchTarget(url, host) ?? domains.match(host, url, req.rawHeaders);
+    match: (url, rawHeaders) => {
+      const host = rawHeader(rawHeaders, 'host');
+      return matchTarget(url, host) ?? domains.match(host, url, rawHeaders);
     },
     handle,
     stageChanged: (apiId: string) => {

@@ -11,8 +11,8 @@
  *   does not exist or an execute-api endpoint the API disabled, which no
  *   gateway response can customize.
  */
-import type { ServerResponse } from 'node:http';
 import type { InvocationContext } from './context';
+import type { AnswerHeaders, ClientExchange } from './exchange';
 import { GatewayError } from './gateway-responses';
 import type { SentAnswer } from './logging';
 import { UNAUTHORIZED_WARNING } from './steps/cached-integration';
@@ -29,22 +29,20 @@ const INTERNAL = Buffer.from('{"message": "Internal server error"}');
 /** 1xx, 204 and 304 answers carry no body (API Gateway drops a mapped one). */
 const bodiless = (status: number): boolean => status < 200 || status === 204 || status === 304;
 
-export function writeMethodResponse(res: ServerResponse, ctx: InvocationContext): void {
+export function writeMethodResponse(client: ClientExchange, ctx: InvocationContext): void {
   const r = ctx.response!;
-  const headers = r.headers as Record<string, string | string[] | number>;
+  const headers = r.headers as AnswerHeaders;
   const noBody = bodiless(r.statusCode);
   if (!noBody) headers['Content-Length'] = r.body.length;
   headers['x-amzn-RequestId'] = ctx.requestId;
   headers['x-amz-apigw-id'] = ctx.extendedRequestId;
   headers['X-Amzn-Trace-Id'] = ctx.traceId;
   if (ctx.apiCacheWarning) headers['Warning'] = UNAUTHORIZED_WARNING;
-  res.writeHead(r.statusCode, headers);
-  if (noBody) res.end();
-  else res.end(r.body);
+  client.respond(r.statusCode, headers, noBody ? undefined : r.body);
 }
 
 /** Writes the gateway response for `err`; answers what was sent (undefined when the answer had begun and the socket was destroyed). */
-export function writeGatewayError(res: ServerResponse, ctx: InvocationContext, err: GatewayError): SentAnswer | undefined {
+export function writeGatewayError(client: ClientExchange, ctx: InvocationContext, err: GatewayError): SentAnswer | undefined {
   let status: number;
   let headers: Record<string, string | number>;
   let body: Buffer;
@@ -68,22 +66,20 @@ export function writeGatewayError(res: ServerResponse, ctx: InvocationContext, e
   headers['x-amz-apigw-id'] = ctx.extendedRequestId;
   if (ctx.integrationRequest) headers['X-Amzn-Trace-Id'] = ctx.traceId;
   if (err.type === 'REQUEST_TOO_LARGE') headers['Connection'] = 'close';
-  if (res.headersSent) {
-    res.destroy();
+  if (client.responded) {
+    client.destroy();
     return undefined;
   }
-  res.writeHead(status, headers);
-  res.end(body);
+  client.respond(status, headers, body);
   return { statusCode: status, headers, body };
 }
 
-export function writeForbidden(res: ServerResponse, ids: ResponseIds): void {
-  res.writeHead(403, {
+export function writeForbidden(client: ClientExchange, ids: ResponseIds): void {
+  client.respond(403, {
     'Content-Type': 'application/json',
     'Content-Length': FORBIDDEN.length,
     'x-amzn-RequestId': ids.requestId,
     'x-amzn-ErrorType': 'ForbiddenException',
     'x-amz-apigw-id': ids.extendedRequestId,
-  });
-  res.end(FORBIDDEN);
+  }, FORBIDDEN);
 }

@@ -60,7 +60,7 @@ export type UriPart = { kind: 'text'; text: string } | { kind: 'path'; name: str
 export interface CompiledIntegration {
   type: string;
   /** The registry entry that calls the backend (MOCK, HTTP, HTTP_PROXY, or the "not supported yet" one). */
-  invoke: (ctx: InvocationContext) => Promise<void>;
+  invoke: (ctx: InvocationContext) => void | Promise<void>;
   /** HTTP_PROXY/AWS_PROXY: no templates, no integration-response mapping. */
   proxy: boolean;
   httpMethod: string;

@@ -4,13 +4,15 @@
  * around a fake IncomingMessage, so each pipeline step can be run alone.
  */
 import { Readable } from 'node:stream';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiSnapshot, Integration, Method, Resource, RestApi } from '../../../lib/model';
 import { compileDeployment } from '../../../lib/dataplane/compile';
 import { InvocationContext, type MethodRequest } from '../../../lib/dataplane/context';
 import type { CompiledDeployment, CompiledStage, StageVariant } from '../../../lib/dataplane/types';
 import { createLogger, type Logger } from '../../../lib/log';
-import { fillHeaders, fillQuery } from '../../../lib/dataplane/steps/parse';
+import { fillQuery } from '../../../lib/dataplane/steps/parse';
+import { ReceivedRequest } from '../../../lib/dataplane/method-request';
+import { nodeExchange, type ClientExchange } from '../../../lib/dataplane/exchange';
 
 export interface MethodSpec extends Partial<Omit<Method, 'methodIntegration'>> {
   integration?: Partial<Integration> & { type: string };
@@ -98,26 +100,20 @@ export function fakeRequest(spec: RequestSpec): IncomingMessage {
   return stream;
 }
 
+/** The data plane's view of a fake request (exchange.ts, as Node's http server would give it); it cannot be answered. */
+export function fakeClient(req: IncomingMessage): ClientExchange {
+  return nodeExchange(req, {} as ServerResponse);
+}
+
 /** An InvocationContext for `spec` on the compiled `snapshot` (headers and query parsed, body read as the parse step would). */
 export function context(snap: ApiSnapshot | CompiledDeployment, spec: RequestSpec = {}): InvocationContext {
   const deployment: CompiledDeployment = 'router' in snap ? (snap as CompiledDeployment) : compileDeployment('dep001', snap as ApiSnapshot);
   const stage = compiledStage(deployment, spec.stageVariables);
   const variant: StageVariant = spec.canary ? { deployment, variables: spec.stageVariables ?? {}, isCanary: true } : stage.main;
   const req = fakeRequest(spec);
-  const request: MethodRequest = {
-    httpMethod: spec.method ?? 'GET',
-    path: spec.path ?? '/',
-    querystring: {},
-    multiQuerystring: {},
-    header: {},
-    multiHeader: {},
-    headerLc: {},
-    multiHeaderLc: {},
-    body: spec.body === undefined ? Buffer.alloc(0) : Buffer.isBuffer(spec.body) ? spec.body : Buffer.from(spec.body),
-    sourceIp: '203.0.113.7',
-  };
-  fillHeaders(request, req.rawHeaders);
+  const request: MethodRequest = new ReceivedRequest(spec.method ?? 'GET', spec.path ?? '/', '203.0.113.7', req.rawHeaders);
+  request.body = spec.body === undefined ? Buffer.alloc(0) : Buffer.isBuffer(spec.body) ? spec.body : Buffer.from(spec.body);
   fillQuery(request, spec.query ?? '');
   const target = { apiId: 'api0000000', stageName: 'dev', path: request.path, rawQuery: spec.query ?? '', via: 'path' as const };
-  return new InvocationContext(req, target, stage, variant, request, 'req-id-1', 'extIdAAAAAAAAAAA', 'Root=1-00000000-000000000000000000000000', Date.UTC(2026, 10, 21, 20, 6, 39), spec.log ?? silent);
+  return new InvocationContext(fakeClient(req), target, stage, variant, request, 'req-id-1', 'extIdAAAAAAAAAAA', 'Root=1-00000000-000000000000000000000000', Date.UTC(2026, 10, 21, 20, 6, 39), spec.log ?? silent);
 }

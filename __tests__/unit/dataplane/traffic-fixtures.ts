@@ -92,7 +92,7 @@ export function rig(
 }
 
 /** Runs the steps in order; the GatewayError one threw, or undefined. */
-export async function runSteps(ctx: InvocationContext, ...steps: ((c: InvocationContext) => Promise<void>)[]): Promise<GatewayError | undefined> {
+export async function runSteps(ctx: InvocationContext, ...steps: ((c: InvocationContext) => void | Promise<void>)[]): Promise<GatewayError | undefined> {
   try {
     for (const s of steps) await s(ctx);
     return undefined;
@@ -112,7 +112,7 @@ export function rendered(ctx: InvocationContext, err: GatewayError): { statusCod
 }
 
 /** Counts the outcomes of `n` requests made one after another on the same clock instant. */
-export async function burst(r: Rig, n: number, spec: RequestSpec, steps: ((c: InvocationContext) => Promise<void>)[]): Promise<Record<string, number>> {
+export async function burst(r: Rig, n: number, spec: RequestSpec, steps: ((c: InvocationContext) => void | Promise<void>)[]): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (let i = 0; i < n; i++) {
     const err = await runSteps(r.ctx(spec), ...steps);

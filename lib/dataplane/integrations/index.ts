@@ -18,8 +18,8 @@ import { awsServiceKindFor, isServiceIntegration } from './aws-service';
 export interface IntegrationKind {
   /** Proxy integrations pass the request and response through: no templates, no integration-response mapping. */
   proxy: boolean;
-  /** Calls the backend with `ctx.integrationRequest` and sets `ctx.integrationResponse`. */
-  invoke(ctx: InvocationContext): Promise<void>;
+  /** Calls the backend with `ctx.integrationRequest` and sets `ctx.integrationResponse` (at once, or through the promise it returns). */
+  invoke(ctx: InvocationContext): void | Promise<void>;
 }
 
 const REGISTRY: Record<string, IntegrationKind> = {

@@ -36,7 +36,7 @@ export function mockStatusCode(body: Buffer): number {
 
 export const mockIntegration = {
   proxy: false,
-  async invoke(ctx: InvocationContext): Promise<void> {
+  invoke(ctx: InvocationContext): void {
     let statusCode: number;
     try {
       statusCode = mockStatusCode(ctx.integrationRequest!.body);

@@ -18,13 +18,13 @@ import type { InvocationContext } from '../context';
 import { GatewayError } from '../gateway-responses';
 
 /** Step `api key`: apiKeySource HEADER. */
-export async function apiKey(ctx: InvocationContext): Promise<void> {
+export function apiKey(ctx: InvocationContext): void {
   if (!ctx.route?.method.method.apiKeyRequired || keySource(ctx) === 'AUTHORIZER') return;
   admit(ctx, ctx.request.headerLc['x-api-key']);
 }
 
 /** Step `api key (authorizer)`: apiKeySource AUTHORIZER, once the authorizer has run. */
-export async function apiKeyFromAuthorizer(ctx: InvocationContext): Promise<void> {
+export function apiKeyFromAuthorizer(ctx: InvocationContext): void {
   if (!ctx.route?.method.method.apiKeyRequired || keySource(ctx) !== 'AUTHORIZER') return;
   admit(ctx, ctx.usageIdentifierKey);
 }

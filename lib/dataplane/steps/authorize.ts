@@ -114,12 +114,14 @@ async function cognito(ctx: InvocationContext, a: CompiledAuthorizer, token: str
   grant(ctx, { kind: 'cognito', claims: verdict.claims, integrationLatency: 0 });
 }
 
-export async function authorize(ctx: InvocationContext): Promise<void> {
-  const route = ctx.route;
-  if (!route) return;
-  const method = route.method.method;
-  const type = method.authorizationType;
+export function authorize(ctx: InvocationContext): void | Promise<void> {
+  const type = ctx.route?.method.method.authorizationType;
   if (type !== 'CUSTOM' && type !== 'COGNITO_USER_POOLS') return;
+  return runAuthorizer(ctx, type);
+}
+
+async function runAuthorizer(ctx: InvocationContext, type: 'CUSTOM' | 'COGNITO_USER_POOLS'): Promise<void> {
+  const method = ctx.route!.method.method;
   const a = ctx.variant.deployment.authorizers?.get(method.authorizerId ?? '');
   if (!a) throw configurationError(ctx, `the method's authorizer ${method.authorizerId ?? '(none)'} does not exist in this deployment`);
   if (a.broken) throw configurationError(ctx, `authorizer ${a.id}: ${a.broken}`);

@@ -32,6 +32,7 @@
  * name; it never uses the cache, as on AWS).
  */
 import type { InvocationContext } from '../context';
+import type { ApiCache, CachePlan } from '../cache';
 import { GatewayError } from '../gateway-responses';
 import { integration } from './integration';
 import { policyDecision } from './resource-policy';
@@ -39,11 +40,14 @@ import { policyDecision } from './resource-policy';
 export const INVALIDATE_ACTION = 'execute-api:InvalidateCache';
 export const UNAUTHORIZED_WARNING = '199 Cache-control headers were ignored because the caller was unauthorized.';
 
-export async function cachedIntegration(ctx: InvocationContext): Promise<void> {
+export function cachedIntegration(ctx: InvocationContext): void | Promise<void> {
   const caches = ctx.apiCache;
-  const method = ctx.route!.method;
-  const plan = caches?.planFor(ctx.stage, ctx.variant, method, ctx.request.httpMethod);
+  const plan = caches?.planFor(ctx.stage, ctx.variant, ctx.route!.method, ctx.request.httpMethod);
   if (!caches || !plan) return integration(ctx);
+  return throughCache(ctx, caches, plan);
+}
+
+async function throughCache(ctx: InvocationContext, caches: ApiCache, plan: CachePlan): Promise<void> {
 
   const key = plan.keyer.keyOf(ctx);
   let read = true;

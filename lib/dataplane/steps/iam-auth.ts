@@ -24,16 +24,20 @@ import { callerOf, defaultCredentialsFor } from '../../aws/credentials';
 import { verifySigV4 } from '../auth/sigv4-verify';
 import { accessDenied, policyDecision } from './resource-policy';
 
-export async function iamAuth(ctx: InvocationContext): Promise<void> {
+export function iamAuth(ctx: InvocationContext): void | Promise<void> {
   if (ctx.route!.method.method.authorizationType !== 'AWS_IAM') return;
-  const url = ctx.req.url ?? '/';
+  return verifyCaller(ctx);
+}
+
+async function verifyCaller(ctx: InvocationContext): Promise<void> {
+  const url = ctx.client.url;
   const q = url.indexOf('?');
   const result = await verifySigV4(
     {
       method: ctx.request.httpMethod,
       rawPath: q === -1 ? url : url.slice(0, q),
       rawQuery: ctx.target.rawQuery,
-      rawHeaders: ctx.req.rawHeaders,
+      rawHeaders: ctx.client.rawHeaders,
       body: ctx.request.body,
     },
     { region: ctx.stage.scope.region, credentials: ctx.credentials ?? defaultCredentialsFor(ctx.stage.scope.account), now: ctx.startedAt },

@@ -26,7 +26,7 @@ import type { CompiledIntegration } from '../types';
 
 const DEFAULT_CONTENT_TYPE = 'application/json';
 
-export async function integrationRequest(ctx: InvocationContext): Promise<void> {
+export function integrationRequest(ctx: InvocationContext): void {
   const integ = ctx.route!.method.integration!;
   const r = ctx.request;
   const ir: IntegrationRequest = {
@@ -44,7 +44,7 @@ export async function integrationRequest(ctx: InvocationContext): Promise<void> 
 
   if (integ.proxy) {
     for (const name in r.multiQuerystring) ir.querystring.set(name, r.multiQuerystring[name].slice());
-    const raw = ctx.req.rawHeaders;
+    const raw = ctx.client.rawHeaders;
     for (let i = 0; i < raw.length; i += 2) {
       const lc = raw[i].toLowerCase();
       if (DROPPED_REQUEST_HEADERS.has(lc)) continue;
@@ -71,12 +71,13 @@ export async function integrationRequest(ctx: InvocationContext): Promise<void> 
   if (ctx.hasContextVars()) applyRequestOverrides(ctx, ir);
 
   if (isHttp) {
-    const xff = ir.headers.get('x-forwarded-for');
-    setHeader(ir, 'X-Forwarded-For', xff ? `${xff.values.join(', ')}, ${r.sourceIp}` : r.sourceIp);
-    setHeader(ir, 'X-Forwarded-Port', String(ctx.req.socket.localPort ?? ''));
-    setHeader(ir, 'X-Forwarded-Proto', 'encrypted' in ctx.req.socket ? 'https' : 'http');
-    setHeader(ir, 'x-amzn-apigateway-api-id', ctx.stage.apiId);
-    setHeader(ir, 'X-Amzn-Trace-Id', ctx.traceId);
+    const h = ir.headers;
+    const xff = h.get('x-forwarded-for');
+    h.set('x-forwarded-for', { name: 'X-Forwarded-For', values: [xff ? `${xff.values.join(', ')}, ${r.sourceIp}` : r.sourceIp] });
+    h.set('x-forwarded-port', { name: 'X-Forwarded-Port', values: [String(ctx.client.localPort ?? '')] });
+    h.set('x-forwarded-proto', { name: 'X-Forwarded-Proto', values: [ctx.client.encrypted ? 'https' : 'http'] });
+    h.set('x-amzn-apigateway-api-id', { name: 'x-amzn-apigateway-api-id', values: [ctx.stage.apiId] });
+    h.set('x-amzn-trace-id', { name: 'X-Amzn-Trace-Id', values: [ctx.traceId] });
   }
 }
 

@@ -16,14 +16,14 @@
  */
 import type { InvocationContext, MethodResponseData } from '../context';
 import { GatewayError } from '../gateway-responses';
-import { DROPPED_RESPONSE_HEADERS, GATEWAY_RESPONSE_HEADERS, REMAPPED_RESPONSE_HEADERS } from '../headers';
+import { GATEWAY_RESPONSE_HEADERS, RESPONSE_HEADER_FATE } from '../headers';
 import { evaluateSource } from '../mappings';
 import { convertResponsePayload, firstAcceptType, isBinaryType, mediaTypeOf } from '../media-types';
 import { renderTemplate } from '../render';
 import { selectResponseTemplate } from '../templates';
 import type { CompiledIntegration, CompiledIntegrationResponse } from '../types';
 
-export async function integrationResponse(ctx: InvocationContext): Promise<void> {
+export function integrationResponse(ctx: InvocationContext): void {
   const integ = ctx.route!.method.integration!;
   if (integ.proxy) passThrough(ctx);
   else mapResponse(ctx, integ);
@@ -38,11 +38,13 @@ function passThrough(ctx: InvocationContext): void {
   const headers: Record<string, string | string[]> = {};
   const raw = res.rawHeaders;
   for (let i = 0; i < raw.length; i += 2) {
-    const lc = raw[i].toLowerCase();
-    if (DROPPED_RESPONSE_HEADERS.has(lc)) continue;
-    const name = REMAPPED_RESPONSE_HEADERS.has(lc) ? `x-amzn-Remapped-${raw[i]}` : raw[i];
+    const fate = RESPONSE_HEADER_FATE.get(raw[i].toLowerCase());
+    if (fate === 'dropped') continue;
+    const name = fate === 'remapped' ? 'x-amzn-Remapped-' + raw[i] : raw[i];
     const prev = headers[name];
-    headers[name] = prev === undefined ? raw[i + 1] : Array.isArray(prev) ? [...prev, raw[i + 1]] : [prev, raw[i + 1]];
+    if (prev === undefined) headers[name] = raw[i + 1];
+    else if (Array.isArray(prev)) prev.push(raw[i + 1]);
+    else headers[name] = [prev, raw[i + 1]];
   }
   const types = ctx.variant.deployment.binaryMediaTypes;
   const body =

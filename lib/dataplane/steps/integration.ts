@@ -7,11 +7,26 @@
  */
 import type { InvocationContext } from '../context';
 
-export async function integration(ctx: InvocationContext): Promise<void> {
+export function integration(ctx: InvocationContext): void | Promise<void> {
   ctx.integrationStartedAt = Date.now();
+  let pending: void | Promise<void>;
   try {
-    await ctx.route!.method.integration!.invoke(ctx);
-  } finally {
+    pending = ctx.route!.method.integration!.invoke(ctx);
+  } catch (e) {
     ctx.integrationEndedAt = Date.now();
+    throw e;
   }
+  if (!pending) {
+    ctx.integrationEndedAt = Date.now();
+    return;
+  }
+  return pending.then(
+    () => {
+      ctx.integrationEndedAt = Date.now();
+    },
+    (e: unknown) => {
+      ctx.integrationEndedAt = Date.now();
+      throw e;
+    },
+  );
 }

@@ -9,7 +9,7 @@ import type { InvocationContext } from '../context';
 import { GATEWAY_RESPONSE_HEADERS } from '../headers';
 import { setHeader } from './integration-response';
 
-export async function methodResponse(ctx: InvocationContext): Promise<void> {
+export function methodResponse(ctx: InvocationContext): void {
   const res = ctx.response!;
   if (ctx.hasContextVars() && !ctx.route!.method.integration!.proxy) {
     const o = ctx.contextVars().responseOverride as { status?: unknown; header?: Record<string, unknown> } | undefined;

@@ -38,7 +38,7 @@ import { decodeSegment } from '../router';
 export const SOURCE_VPCE_HEADER = 'x-apigw-local-source-vpce';
 export const SOURCE_VPC_HEADER = 'x-apigw-local-source-vpc';
 
-export async function resourcePolicy(ctx: InvocationContext): Promise<void> {
+export function resourcePolicy(ctx: InvocationContext): void {
   if (!ctx.variant.deployment.resourcePolicy) return;
   const type = ctx.route!.method.method.authorizationType ?? 'NONE';
   if (type === 'AWS_IAM') return; // decided with the caller, once the signature is verified (steps/iam-auth)
@@ -94,7 +94,7 @@ export function policyDecision(ctx: InvocationContext, caller: IamCaller | undef
     'aws:sourcevpc': h[SOURCE_VPC_HEADER],
     'aws:useragent': h['user-agent'],
     'aws:referer': h['referer'],
-    'aws:securetransport': 'encrypted' in ctx.req.socket ? 'true' : 'false',
+    'aws:securetransport': ctx.client.encrypted ? 'true' : 'false',
     'aws:currenttime': new Date(ctx.startedAt).toISOString().replace(/\.\d{3}Z$/, 'Z'),
     'aws:epochtime': String(Math.floor(ctx.startedAt / 1000)),
     'aws:principalisawsservice': 'false',

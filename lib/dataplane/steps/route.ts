@@ -13,11 +13,11 @@ import type { InvocationContext } from '../context';
 import { GatewayError } from '../gateway-responses';
 import { unknownRouteFailure } from '../auth/sigv4-parse';
 
-export async function route(ctx: InvocationContext): Promise<void> {
+export function route(ctx: InvocationContext): void {
   const match = ctx.variant.deployment.router.match(ctx.request.httpMethod, ctx.request.path);
   if (!match) {
     // With an Authorization header, AWS answers what its SigV4 parser makes of it (a Bearer token: IncompleteSignature).
-    const f = unknownRouteFailure(ctx.req.rawHeaders);
+    const f = unknownRouteFailure(ctx.client.rawHeaders);
     if (f) throw new GatewayError(f.type, f.message, { errorType: f.errorType });
     throw new GatewayError('MISSING_AUTHENTICATION_TOKEN', 'Missing Authentication Token');
   }

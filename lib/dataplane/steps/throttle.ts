@@ -15,7 +15,7 @@
 import type { InvocationContext } from '../context';
 import { GatewayError } from '../gateway-responses';
 
-export async function throttle(ctx: InvocationContext): Promise<void> {
+export function throttle(ctx: InvocationContext): void {
   const traffic = ctx.traffic;
   const route = ctx.route;
   if (!traffic || !route) return;

@@ -27,7 +27,7 @@ import { DEFAULT_MODEL_KEY, type BodyModel, type MethodValidation, type Required
 
 const DEFAULT_CONTENT_TYPE = 'application/json';
 
-export async function validate(ctx: InvocationContext): Promise<void> {
+export function validate(ctx: InvocationContext): void {
   const v = ctx.route?.method.validation;
   if (!v) return;
   if (v.requiredParameters) checkParameters(ctx, v.requiredParameters);
