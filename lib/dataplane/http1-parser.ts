@@ -148,23 +148,54 @@ export class ResponseParser {
       if (this.buf.length > MAX_HEAD_BYTES) throw new ParseError('response headers larger than 64 KB');
       return false;
     }
-    const lines = this.buf.toString('latin1', 0, end).split('\r\n');
+    const text = this.buf.toString('latin1', 0, end);
     this.buf = this.buf.subarray(end + 4);
-    const m = /^HTTP\/1\.([01]) (\d{3})(?: .*)?$/.exec(lines[0]);
-    if (!m) throw new ParseError(`not an HTTP/1.x status line: ${JSON.stringify(lines[0].slice(0, 100))}`);
-    const status = Number(m[2]);
+    let eol = text.indexOf('\r\n');
+    const statusLine = eol === -1 ? text : text.slice(0, eol);
+    // HTTP/1.x NNN[ reason]
+    const c = statusLine.charCodeAt(12);
+    if (
+      !statusLine.startsWith('HTTP/1.') ||
+      (statusLine[7] !== '0' && statusLine[7] !== '1') ||
+      statusLine[8] !== ' ' ||
+      !/^\d{3}$/.test(statusLine.slice(9, 12)) ||
+      (statusLine.length > 12 && c !== 32)
+    ) {
+      throw new ParseError(`not an HTTP/1.x status line: ${JSON.stringify(statusLine.slice(0, 100))}`);
+    }
+    const http11 = statusLine[7] === '1';
+    const status = Number(statusLine.slice(9, 12));
     const raw: string[] = [];
-    for (let i = 1; i < lines.length; i++) {
-      const line = lines[i];
+    let contentLength: string | undefined;
+    let transferEncoding: string | undefined;
+    let connection = '';
+    while (eol !== -1) {
+      const start = eol + 2;
+      eol = text.indexOf('\r\n', start);
+      const line = eol === -1 ? text.slice(start) : text.slice(start, eol);
       if (line.length === 0) continue;
-      if (line[0] === ' ' || line[0] === '\t') {
+      const first = line.charCodeAt(0);
+      if (first === 32 || first === 9) {
         if (raw.length === 0) throw new ParseError('a continuation line before any header');
         raw[raw.length - 1] += ' ' + line.trim();
         continue;
       }
       const colon = line.indexOf(':');
       if (colon <= 0) throw new ParseError(`a malformed header line: ${JSON.stringify(line.slice(0, 100))}`);
-      raw.push(line.slice(0, colon), line.slice(colon + 1).trim());
+      const name = line.slice(0, colon);
+      const value = trimValue(line, colon + 1);
+      raw.push(name, value);
+      // Only the framing headers matter here: compare by length first.
+      if (colon === 14) {
+        if (name.toLowerCase() === 'content-length') {
+          if (contentLength !== undefined && contentLength !== value) throw new ParseError('differing Content-Length headers');
+          contentLength = value;
+        }
+      } else if (colon === 17) {
+        if (name.toLowerCase() === 'transfer-encoding') transferEncoding = transferEncoding ? `${transferEncoding}, ${value}` : value;
+      } else if (colon === 10) {
+        if (name.toLowerCase() === 'connection') connection += ',' + value.toLowerCase();
+      }
     }
     if (status >= 100 && status < 200) {
       if (status === 101) throw new ParseError('the backend switched protocols (101)');
@@ -172,18 +203,8 @@ export class ResponseParser {
     }
     this.statusCode = status;
     this.rawHeaders = raw;
-    let contentLength: string | undefined;
-    let transferEncoding: string | undefined;
-    let connection = '';
-    for (let i = 0; i < raw.length; i += 2) {
-      const name = raw[i].toLowerCase();
-      if (name === 'content-length') {
-        if (contentLength !== undefined && contentLength !== raw[i + 1]) throw new ParseError('differing Content-Length headers');
-        contentLength = raw[i + 1];
-      } else if (name === 'transfer-encoding') transferEncoding = transferEncoding ? `${transferEncoding}, ${raw[i + 1]}` : raw[i + 1];
-      else if (name === 'connection') connection += ',' + raw[i + 1].toLowerCase();
-    }
-    this.keepAlive = m[1] === '1' ? !/(^|,)\s*close\s*(,|$)/.test(connection) : /(^|,)\s*keep-alive\s*(,|$)/.test(connection);
+    this.keepAlive =
+      connection === '' ? http11 : http11 ? !/(^|,)\s*close\s*(,|$)/.test(connection) : /(^|,)\s*keep-alive\s*(,|$)/.test(connection);
     if (this.head || status === 204 || status === 304) {
       this.state = 'done';
     } else if (transferEncoding !== undefined) {
@@ -203,4 +224,13 @@ export class ResponseParser {
     }
     return true;
   }
+}
+
+/** The value of a header line after the colon, without surrounding spaces and tabs. */
+function trimValue(line: string, from: number): string {
+  let a = from;
+  let b = line.length;
+  while (a < b && (line.charCodeAt(a) === 32 || line.charCodeAt(a) === 9)) a++;
+  while (b > a && (line.charCodeAt(b - 1) === 32 || line.charCodeAt(b - 1) === 9)) b--;
+  return line.slice(a, b);
 }

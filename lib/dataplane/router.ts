@@ -11,6 +11,8 @@
  * Literal segments are case-sensitive. Path parameters are URL-decoded (a bad
  * escape is kept as sent); a greedy parameter keeps its inner slashes.
  * Empty segments (`//`, a trailing `/`) are ignored, as API Gateway does.
+ * What a (method, path) matched is remembered (up to 1,000 of them, then
+ * forgotten all at once): a deployment's routes never change.
  */
 import type { CompiledMethod, CompiledResource } from './types';
 
@@ -38,8 +40,18 @@ export function decodeSegment(raw: string): string {
   }
 }
 
+const MEMO_SIZE = 1000;
+
+interface Memo {
+  resource: CompiledResource;
+  method: CompiledMethod;
+  /** Undefined when the route has no parameters. */
+  params?: Record<string, string>;
+}
+
 export class Router {
   private readonly root: Node = newNode();
+  private readonly memo = new Map<string, Memo | null>();
 
   constructor(resources: CompiledResource[]) {
     for (const r of resources) this.add(r);
@@ -73,6 +85,20 @@ export class Router {
 
   /** The resource and method serving `httpMethod` on `path` (the path after the stage, still percent-encoded). */
   match(httpMethod: string, path: string): RouteMatch | undefined {
+    const key = httpMethod + ' ' + path;
+    let m = this.memo.get(key);
+    if (m === undefined) {
+      const found = this.find(httpMethod, path);
+      m = found ? { resource: found.resource, method: found.method, params: hasKeys(found.pathParams) ? found.pathParams : undefined } : null;
+      if (this.memo.size >= MEMO_SIZE) this.memo.clear();
+      this.memo.set(key, m);
+    }
+    if (m === null) return undefined;
+    // Each request gets its own parameters object (templates may change theirs).
+    return { resource: m.resource, method: m.method, pathParams: m.params ? { ...m.params } : {} };
+  }
+
+  private find(httpMethod: string, path: string): RouteMatch | undefined {
     const segments = path.split('/').filter((s) => s !== '');
     const params: Record<string, string> = {};
     const trailingSlash = path.length > 1 && path.endsWith('/');
@@ -120,4 +146,9 @@ export class Router {
 
 function methodOf(resource: CompiledResource, httpMethod: string): CompiledMethod | undefined {
   return resource.methods.get(httpMethod) ?? resource.methods.get('ANY');
+}
+
+function hasKeys(o: Record<string, string>): boolean {
+  for (const _ in o) return true;
+  return false;
 }

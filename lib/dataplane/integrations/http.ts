@@ -20,7 +20,8 @@ import type { CompiledIntegration, UriPart } from '../types';
 
 /** `a b/c` → `a%20b/c`: path parameter values are URL-encoded, slashes kept (greedy values). */
 function encodePathValue(v: string): string {
-  return encodeURIComponent(v).replace(/%2F/gi, '/');
+  const e = encodeURIComponent(v);
+  return e.indexOf('%2F') === -1 ? e : e.replace(/%2F/g, '/');
 }
 
 function buildPath(ctx: InvocationContext, parts: UriPart[]): string {
@@ -69,41 +70,48 @@ export function endpointFor(ctx: InvocationContext, integ: CompiledIntegration):
   return { endpoint, path };
 }
 
-async function call(ctx: InvocationContext): Promise<void> {
+function call(ctx: InvocationContext): Promise<void> {
   const integ = ctx.route!.method.integration!;
   const ir = ctx.integrationRequest!;
   const { endpoint, path } = endpointFor(ctx, integ);
-  const origin = `${endpoint.protocol}//${endpoint.hostname}:${endpoint.port}`;
   const headers: string[] = ['Host', hostHeader(endpoint)];
   for (const [lc, { name, values }] of ir.headers) {
     if (lc === 'host' || lc === 'content-length' || lc === 'connection' || lc === 'transfer-encoding') continue; // the client writes these
     for (const v of values) headers.push(name, v);
   }
   if (ir.body.length > 0 || ir.httpMethod === 'POST' || ir.httpMethod === 'PUT' || ir.httpMethod === 'PATCH') headers.push('Content-Length', String(ir.body.length));
-  try {
-    const res = await send({
-      endpoint,
-      path,
-      method: ir.httpMethod,
-      headers,
-      body: ir.body,
-      timeoutMs: integ.timeoutMs,
-      insecure: ctx.route!.method.method.methodIntegration?.tlsConfig?.insecureSkipVerification === true,
-    });
-    ctx.integrationResponse = { statusCode: res.statusCode, rawHeaders: res.rawHeaders, body: res.body };
-  } catch (e) {
-    if (!(e instanceof BackendFailure)) throw e;
-    if (e.kind === 'timeout') {
-      ctx.log.warn(`${ctx.describe()}: Execution failed due to a timeout error (${e.message}) calling ${origin}`);
-      throw new GatewayError('INTEGRATION_TIMEOUT', 'Endpoint request timed out');
-    }
-    if (e.kind === 'unreachable') {
-      ctx.configurationError(`${e.message} (${origin})`);
-      throw new GatewayError('API_CONFIGURATION_ERROR', 'Internal server error');
-    }
-    ctx.log.warn(`${ctx.describe()}: Execution failed: ${e.message} (${origin})`);
-    throw new GatewayError('INTEGRATION_FAILURE', 'Internal server error', { statusCode: 502 });
+  return send({
+    endpoint,
+    path,
+    method: ir.httpMethod,
+    headers,
+    body: ir.body,
+    timeoutMs: integ.timeoutMs,
+    insecure: ctx.route!.method.method.methodIntegration?.tlsConfig?.insecureSkipVerification === true,
+  }).then(
+    (res) => {
+      ctx.integrationResponse = { statusCode: res.statusCode, rawHeaders: res.rawHeaders, body: res.body };
+    },
+    (e: unknown) => {
+      throw failureOf(ctx, endpoint, e);
+    },
+  );
+}
+
+/** API Gateway's answer for a backend call that failed. */
+function failureOf(ctx: InvocationContext, endpoint: Endpoint, e: unknown): unknown {
+  if (!(e instanceof BackendFailure)) return e;
+  const origin = `${endpoint.protocol}//${endpoint.hostname}:${endpoint.port}`;
+  if (e.kind === 'timeout') {
+    ctx.log.warn(`${ctx.describe()}: Execution failed due to a timeout error (${e.message}) calling ${origin}`);
+    return new GatewayError('INTEGRATION_TIMEOUT', 'Endpoint request timed out');
   }
+  if (e.kind === 'unreachable') {
+    ctx.configurationError(`${e.message} (${origin})`);
+    return new GatewayError('API_CONFIGURATION_ERROR', 'Internal server error');
+  }
+  ctx.log.warn(`${ctx.describe()}: Execution failed: ${e.message} (${origin})`);
+  return new GatewayError('INTEGRATION_FAILURE', 'Internal server error', { statusCode: 502 });
 }
 
 export const httpIntegration = { proxy: false, invoke: call };
