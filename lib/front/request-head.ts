@@ -70,7 +70,7 @@ export function parseRequestHead(text: string): RequestHead {
     if (colon <= 0) throw new HeadError('a header line without a name');
     const name = line.slice(0, colon);
     if (!TOKEN.test(name)) throw new HeadError('an invalid header name');
-    const value = line.slice(colon + 1).trim();
+    const value = withoutOws(line, colon + 1);
     if (BAD_VALUE.test(value)) throw new HeadError('an invalid character in a header value');
     rawHeaders.push(name, value);
     switch (name.length) {
@@ -126,6 +126,18 @@ export function parseRequestHead(text: string): RequestHead {
     expectContinue: httpVersion === '1.1' && expect !== undefined && expect.toLowerCase() === '100-continue',
     upgrade: upgrade && (method === 'CONNECT' || hasToken(connection, 'upgrade')),
   };
+}
+
+/**
+ * The field value of `line` from `from`, without the optional whitespace (SP and HTAB only, RFC 9110 §5.6.3) around it.
+ * Not String.trim: that also drops VT, FF, NBSP (0xA0 in latin1), CR and LF, which Node's parser keeps or refuses.
+ */
+function withoutOws(line: string, from: number): string {
+  let a = from;
+  let b = line.length;
+  while (a < b && (line.charCodeAt(a) === 32 || line.charCodeAt(a) === 9)) a++;
+  while (b > a && (line.charCodeAt(b - 1) === 32 || line.charCodeAt(b - 1) === 9)) b--;
+  return a === 0 && b === line.length ? line : line.slice(a, b);
 }
 
 /** Whether a comma-separated list (lowercased) has `token`. */
