@@ -280,27 +280,9 @@ export function send(out: OutboundRequest): Promise<OutboundResponse> {
 function attempt(out: OutboundRequest, head: string, deadline: number, fresh: boolean): Promise<OutboundResponse> {
   return new Promise<OutboundResponse>((resolve, reject) => {
     const conn = connection(out.endpoint, out.insecure === true, fresh);
-    const timeout: Deadline = {
-      at: deadline,
-      expire: () => {
-        conn.pending = undefined;
-        conn.socket.destroy();
-        reject(new BackendFailure('timeout', `no answer within ${out.timeoutMs} ms`));
-      },
-    };
-    watch(timeout);
-    conn.pending = {
-      parser: new ResponseParser(out.method === 'HEAD', MAX_RESPONSE_BYTES),
-      resolve: (r) => {
-        deadlines.delete(timeout);
-        resolve(r);
-      },
-      fail: (e, retryable) => {
-        deadlines.delete(timeout);
-        if (retryable && !fresh) attempt(out, head, deadline, true).then(resolve, reject);
-        else reject(e);
-      },
-    };
+    const call = new Call(conn, out, head, deadline, fresh, resolve, reject);
+    conn.pending = call;
+    watch(call);
     const s = conn.socket;
     if (out.body.length === 0) s.write(head, 'latin1');
     else {
@@ -310,4 +292,37 @@ function attempt(out: OutboundRequest, head: string, deadline: number, fresh: bo
       s.uncork();
     }
   });
+}
+
+/** One request on a connection, waiting for its answer or its deadline. */
+class Call implements Pending, Deadline {
+  readonly parser: ResponseParser;
+  constructor(
+    private readonly conn: Conn,
+    private readonly out: OutboundRequest,
+    private readonly head: string,
+    readonly at: number,
+    private readonly fresh: boolean,
+    private readonly done: (r: OutboundResponse) => void,
+    private readonly failed: (e: unknown) => void,
+  ) {
+    this.parser = new ResponseParser(out.method === 'HEAD', MAX_RESPONSE_BYTES);
+  }
+
+  resolve(r: OutboundResponse): void {
+    deadlines.delete(this);
+    this.done(r);
+  }
+
+  fail(e: BackendFailure, retryable: boolean): void {
+    deadlines.delete(this);
+    if (retryable && !this.fresh) attempt(this.out, this.head, this.at, true).then(this.done, this.failed);
+    else this.failed(e);
+  }
+
+  expire(): void {
+    this.conn.pending = undefined;
+    this.conn.socket.destroy();
+    this.failed(new BackendFailure('timeout', `no answer within ${this.out.timeoutMs} ms`));
+  }
 }

@@ -75,10 +75,10 @@ function call(ctx: InvocationContext): Promise<void> {
   const ir = ctx.integrationRequest!;
   const { endpoint, path } = endpointFor(ctx, integ);
   const headers: string[] = ['Host', hostHeader(endpoint)];
-  for (const [lc, { name, values }] of ir.headers) {
-    if (lc === 'host' || lc === 'content-length' || lc === 'connection' || lc === 'transfer-encoding') continue; // the client writes these
-    for (const v of values) headers.push(name, v);
-  }
+  ir.headers.forEach((h, lc) => {
+    if (lc === 'host' || lc === 'content-length' || lc === 'connection' || lc === 'transfer-encoding') return; // the client writes these
+    for (let i = 0; i < h.values.length; i++) headers.push(h.name, h.values[i]);
+  });
   if (ir.body.length > 0 || ir.httpMethod === 'POST' || ir.httpMethod === 'PUT' || ir.httpMethod === 'PATCH') headers.push('Content-Length', String(ir.body.length));
   return send({
     endpoint,

@@ -81,11 +81,17 @@ function grant(ctx: InvocationContext, result: AuthorizerResult): void {
   if (ctx.hasContextVars()) ctx.contextVars().authorizer = authorizerVars(result);
 }
 
+/** The result cached for this identity (authorizerResultTtlInSeconds > 0), if any. */
+function cachedGrant(ctx: InvocationContext, a: CompiledAuthorizer, identity: string[]): LambdaGrant | undefined {
+  if (a.ttl <= 0) return undefined;
+  const service = ctx.authorizers ?? (fallback ??= new Authorizers());
+  return service.cache.get(cacheKey(ctx.stage.apiId, ctx.stage.stageName, ctx.variant.deployment.deploymentId, a.id, identity));
+}
+
+/** Invokes the Lambda authorizer and caches what it granted. */
 async function lambdaGrant(ctx: InvocationContext, a: CompiledAuthorizer, identity: string[], arn: string): Promise<{ grant: LambdaGrant; latency: number }> {
   const service = ctx.authorizers ?? (fallback ??= new Authorizers());
   const key = cacheKey(ctx.stage.apiId, ctx.stage.stageName, ctx.variant.deployment.deploymentId, a.id, identity);
-  const cached = a.ttl > 0 ? service.cache.get(key) : undefined;
-  if (cached) return { grant: cached, latency: 0 };
   const fn = a.fn ?? functionOf(a.uri ?? '', ctx.stageVariables);
   if (typeof fn === 'string') throw configurationError(ctx, fn);
   const event = a.type === 'TOKEN' ? tokenEvent(identity[0], arn) : requestEvent(ctx, arn);
@@ -120,7 +126,8 @@ export function authorize(ctx: InvocationContext): void | Promise<void> {
   return runAuthorizer(ctx, type);
 }
 
-async function runAuthorizer(ctx: InvocationContext, type: 'CUSTOM' | 'COGNITO_USER_POOLS'): Promise<void> {
+/** Runs the method's authorizer: at once when a Lambda authorizer's result is cached, else through a promise. */
+function runAuthorizer(ctx: InvocationContext, type: 'CUSTOM' | 'COGNITO_USER_POOLS'): void | Promise<void> {
   const method = ctx.route!.method.method;
   const a = ctx.variant.deployment.authorizers?.get(method.authorizerId ?? '');
   if (!a) throw configurationError(ctx, `the method's authorizer ${method.authorizerId ?? '(none)'} does not exist in this deployment`);
@@ -133,7 +140,13 @@ async function runAuthorizer(ctx: InvocationContext, type: 'CUSTOM' | 'COGNITO_U
   if (a.type === 'COGNITO_USER_POOLS') return cognito(ctx, a, identity.values[0]);
 
   const arn = resourceArnOf(ctx);
-  const { grant: g, latency } = await lambdaGrant(ctx, a, identity.values, arn);
+  const cached = cachedGrant(ctx, a, identity.values);
+  if (cached) return applyLambdaGrant(ctx, a, arn, cached, 0);
+  return lambdaGrant(ctx, a, identity.values, arn).then(({ grant: g, latency }) => applyLambdaGrant(ctx, a, arn, g, latency));
+}
+
+/** Allows or refuses the request on the policy the Lambda authorizer returned. */
+function applyLambdaGrant(ctx: InvocationContext, a: CompiledAuthorizer, arn: string, g: LambdaGrant, latency: number): void {
   const verdict = g.policy.evaluate(arn);
   if (verdict === 'explicitDeny' || (verdict === 'implicitDeny' && !ctx.variant.deployment.resourcePolicy)) {
     const message = verdict === 'explicitDeny' ? EXPLICIT_DENY : IMPLICIT_DENY;

@@ -48,7 +48,7 @@ export function integrationRequest(ctx: InvocationContext): void {
     for (let i = 0; i < raw.length; i += 2) {
       const lc = raw[i].toLowerCase();
       if (DROPPED_REQUEST_HEADERS.has(lc)) continue;
-      addHeader(ir, raw[i], raw[i + 1]);
+      addHeader(ir, lc, raw[i], raw[i + 1]);
     }
     ir.body = convertRequestPayload(r.body, isBinary, integ.contentHandling);
   } else {
@@ -104,8 +104,7 @@ function applyRequestOverrides(ctx: InvocationContext, ir: IntegrationRequest): 
   for (const [k, v] of Object.entries(o.path ?? {})) if (v !== undefined && v !== null) ir.path[k] = String(v);
 }
 
-function addHeader(ir: IntegrationRequest, name: string, value: string): void {
-  const lc = name.toLowerCase();
+function addHeader(ir: IntegrationRequest, lc: string, name: string, value: string): void {
   const h = ir.headers.get(lc);
   if (h) h.values.push(value);
   else ir.headers.set(lc, { name, values: [value] });
