@@ -5,7 +5,12 @@
  *
  * Prints req/s, p50 and p99 latency per case and the ratios DESIGN.md sets
  * targets for: MOCK vs bare Node (≥ 0.5×), HTTP_PROXY vs calling the backend
- * directly (≥ 0.35×); MOCK with an API key and a usage plan (generous limits)
+ * directly (≥ 0.35×). Those two pairs are measured in interleaved rounds
+ * (baseline, subject, baseline, subject…; BENCH_ROUNDS, 3 by default): on a
+ * shared machine the speed of the host drifts by more than the differences
+ * measured, and a baseline measured next to its subject drifts with it. The
+ * ratio is the median of the rounds' ratios, the req/s the median round's.
+ * Then MOCK with an API key and a usage plan (generous limits)
  * vs plain MOCK; AWS_PROXY to a hello-world Lambda handler in the built-in
  * runtime (fixtures/functions/hello.js) vs MOCK; MOCK with an API key, a
  * usage plan and a TOKEN Lambda authorizer whose result is cached
@@ -23,6 +28,7 @@ import { Store } from '../lib/store';
 const ROOT = path.join(__dirname, '..', '..');
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 
 interface Started {
   child: ChildProcess;
@@ -81,10 +87,10 @@ interface Result {
 async function load(
   name: string,
   url: string,
-  opts: { connections?: number; duration?: number; headers?: Record<string, string> } = {},
+  opts: { connections?: number; duration?: number; headers?: Record<string, string>; warmUp?: boolean } = {},
 ): Promise<Result> {
   // A short warm-up so JIT and keep-alive pools are settled.
-  await autocannon({ url, connections: opts.connections ?? CONNECTIONS, duration: 1, headers: opts.headers });
+  if (opts.warmUp !== false) await autocannon({ url, connections: opts.connections ?? CONNECTIONS, duration: 1, headers: opts.headers });
   const r = await autocannon({ url, connections: opts.connections ?? CONNECTIONS, duration: opts.duration ?? DURATION, headers: opts.headers });
   return {
     name,
@@ -190,6 +196,36 @@ function ratio(a: Result | undefined, b: Result | undefined): string {
   return (a.reqPerSec / b.reqPerSec).toFixed(2) + '×';
 }
 
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+
+interface Pair {
+  baseline: Result;
+  subject: Result;
+  /** Median of the rounds' subject/baseline ratios ('n/a' when a round had errors). */
+  ratio: string;
+  rounds: string[];
+}
+
+/** Baseline and subject in interleaved rounds (see the module comment). */
+async function paired(names: [string, string], urls: [string, string]): Promise<Pair> {
+  const base: Result[] = [];
+  const subj: Result[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    base.push(await load(names[0], urls[0], { warmUp: i === 0 }));
+    subj.push(await load(names[1], urls[1], { warmUp: i === 0 }));
+  }
+  const failed = subj.some((r) => r.non2xx || r.errors);
+  const ratios = base.map((b, i) => subj[i].reqPerSec / b.reqPerSec);
+  const m = median(ratios);
+  const pick = (rs: Result[]) => rs.find((r) => r.reqPerSec === median(rs.map((x) => x.reqPerSec)))!;
+  return {
+    baseline: pick(base),
+    subject: { ...pick(subj), non2xx: subj.reduce((n, r) => n + r.non2xx, 0), errors: subj.reduce((n, r) => n + r.errors, 0) },
+    ratio: failed ? 'n/a' : m.toFixed(2) + '×',
+    rounds: ratios.map((r) => r.toFixed(2)),
+  };
+}
+
 /**
  * A fresh state file whose account (the default one, us-east-1) has its
  * account-level throttle raised, as an AWS quota increase would: AWS's
@@ -226,16 +262,13 @@ async function main(): Promise<void> {
     const keyed = await setupGuardedMock(emu.url, { authorizer: false });
     const guarded = await setupGuardedMock(emu.url, { authorizer: true });
     const results: Result[] = [];
-    const bareR = await load('bare Node http (baseline)', `${bare.url}/`);
-    results.push(bareR);
-    const mockR = await load('MOCK integration', mockUrl);
-    results.push(mockR);
+    const mockPair = await paired(['bare Node http (baseline)', 'MOCK integration'], [`${bare.url}/`, mockUrl]);
+    const mockR = mockPair.subject;
+    results.push(mockPair.baseline, mockR);
     const keyedR = await load('MOCK + API key + usage plan', keyed.url, { headers: { 'x-api-key': keyed.key } });
     results.push(keyedR);
-    const directR = await load('backend called directly', `${bare.url}/hello`);
-    results.push(directR);
-    const proxyR = await load('HTTP_PROXY integration', proxyUrl);
-    results.push(proxyR);
+    const proxyPair = await paired(['backend called directly', 'HTTP_PROXY integration'], [`${bare.url}/hello`, proxyUrl]);
+    results.push(proxyPair.baseline, proxyPair.subject);
     const lambdaR = await load('AWS_PROXY, built-in Lambda runtime', lambdaUrl);
     results.push(lambdaR);
     const authorizedR = await load('MOCK + API key + plan + cached authorizer', guarded.url, {
@@ -253,15 +286,17 @@ async function main(): Promise<void> {
     const rssLoaded = rssMb(emu.child.pid);
 
     const pad = (s: string, n: number) => s.padEnd(n);
-    console.log(`\napigw-local bench — ${CONNECTIONS} connections, ${DURATION}s per case, loopback, ${new Date().toISOString()}\n`);
+    console.log(
+      `\napigw-local bench — ${CONNECTIONS} connections, ${DURATION}s per case, ${ROUNDS} interleaved rounds for the paired cases, loopback, ${new Date().toISOString()}\n`,
+    );
     console.log(pad('case', 44) + pad('req/s', 10) + pad('p50 ms', 9) + pad('p99 ms', 9) + 'non-2xx');
     for (const r of results) {
       console.log(pad(r.name, 44) + pad(String(r.reqPerSec), 10) + pad(String(r.p50), 9) + pad(String(r.p99), 9) + (r.non2xx + r.errors));
     }
     console.log('');
-    console.log(`MOCK / bare Node:            ${ratio(mockR, bareR)}   (target ≥ 0.5×)`);
+    console.log(`MOCK / bare Node:            ${mockPair.ratio}   (target ≥ 0.5×; rounds ${mockPair.rounds.join(', ')})`);
     console.log(`MOCK with API key / MOCK:    ${ratio(keyedR, mockR)}   (usage plan throttle and quota checked, counted)`);
-    console.log(`HTTP_PROXY / direct backend: ${ratio(proxyR, directR)}   (target ≥ 0.35×)`);
+    console.log(`HTTP_PROXY / direct backend: ${proxyPair.ratio}   (target ≥ 0.35×; rounds ${proxyPair.rounds.join(', ')})`);
     console.log(`AWS_PROXY (Lambda) / MOCK:   ${ratio(lambdaR, mockR)}   (hello-world handler in a worker thread)`);
     console.log(`MOCK with key, plan and authorizer / MOCK: ${ratio(authorizedR, mockR)}   (TOKEN Lambda authorizer, result cached per token)`);
     console.log(`start-up (spawn → ready):    apigw-local ${emu.startMs.toFixed(0)} ms, bare Node ${bare.startMs.toFixed(0)} ms`);
