@@ -125,6 +125,8 @@ export class FrontConnection {
 
   private detach(): void {
     this.gone = true;
+    // What the client goes on sending is no longer read into `buf` (nothing would consume it): it is dropped.
+    this.socket.off('data', this.onData);
     this.h.forget(this);
   }
 
@@ -144,8 +146,9 @@ export class FrontConnection {
         const cur = this.current;
         if (cur) {
           if (cur.body && !cur.body.done && this.buf.length > 0 && !this.feedBody(cur)) return;
-          if (cur.isAnswered && this.closing) {
-            // Connection: close — the rest of a body still arriving is not read.
+          if (cur.isAnswered && (this.closing || (this.clientEnded && cur.body !== undefined && !cur.body.done))) {
+            // Connection: close, or a client that half-closed before the end of its body (the rest will never come):
+            // the rest of a body still arriving is not read.
             this.close();
             return;
           }
