@@ -208,6 +208,11 @@ export class FrontConnection {
         this.refuse(HEADERS_TOO_LARGE);
         return false;
       }
+      if (endsWithBareLf(buf)) {
+        // A head whose lines end in a bare LF: Node's parser refuses it at once, rather than waiting for CRLF CRLF.
+        this.refuse(BAD_REQUEST);
+        return false;
+      }
       this.scanFrom = Math.max(0, buf.length - 3);
       return false;
     }
@@ -246,6 +251,11 @@ export class FrontConnection {
 
   /** Gives the socket to Node's http server, with what it has not consumed. */
   private handOff(): void {
+    if (this.clientEnded) {
+      // Bytes cannot be put back on a stream that has ended: a client that half-closed gets no more answers here.
+      this.close();
+      return;
+    }
     const socket = this.socket;
     socket.off('data', this.onData);
     socket.off('end', this.onEnd);
@@ -404,4 +414,14 @@ class FrontExchange implements ClientExchange {
 
 function checked(b: Buffer, maxBytes: number): Buffer | Promise<Buffer> {
   return b.length > maxBytes ? Promise.reject(new BodyTooLarge()) : b;
+}
+
+/** The bytes hold an empty line ended by a bare LF (`\n\n` or `\r\n\n`), which no CRLF-framed head has. */
+function endsWithBareLf(buf: Buffer): boolean {
+  let at = buf.indexOf(10);
+  while (at !== -1 && at + 1 < buf.length) {
+    if (buf[at + 1] === 10 || (at > 0 && buf[at - 1] !== 13)) return true;
+    at = buf.indexOf(10, at + 1);
+  }
+  return at !== -1 && at > 0 && buf[at - 1] !== 13;
 }

@@ -556,6 +556,27 @@ describe('closing', () => {
     expect(r.socket.ended).toBe(true);
   });
 
+  test('half-close, then a request for Node http server: no hand-off (bytes cannot be put back on an ended stream); the socket ends after the data-plane answer', () => {
+    const l = later();
+    const r = rig(l.serve);
+    r.socket.send(GET('/dp/a') + GET('/control'));
+    r.socket.emit('end');
+    ok(l.pending[0], 'a');
+    expect(bodies(r.socket.output)).toEqual(['200 a']);
+    expect(r.handedOff).toEqual([]);
+    expect(r.socket.ended).toBe(true);
+  });
+
+  test.each<[string, string]>([
+    ['LF LF', 'GET /dp/a HTTP/1.1\nHost: h\n\n'],
+    ['a bare LF inside an otherwise CRLF head', 'GET /dp/a HTTP/1.1\r\nHost: h\nX-A: b\r\n'],
+  ])('a head with bare LF line ends (%s): 400 at once, as Node answers, not a wait for CRLF CRLF', (_what, text) => {
+    const r = rig(answerNow);
+    r.socket.send(text);
+    expect(r.socket.output).toBe(BAD_REQUEST);
+    expect(r.socket.ended).toBe(true);
+  });
+
   test.each<[string, string]>([
     ['a Connection: close answer', GET('/dp/a', 'Connection: close')],
     ['a 400', 'BAD\r\n\r\n'],
