@@ -39,8 +39,9 @@ export function integrationRequest(ctx: InvocationContext): void {
   ctx.integrationRequest = ir;
   const isHttp = integ.type === 'HTTP' || integ.type === 'HTTP_PROXY';
   const binaryTypes = ctx.variant.deployment.binaryMediaTypes;
-  const requestType = mediaTypeOf(r.headerLc['content-type']);
-  const isBinary = isBinaryType(binaryTypes, requestType);
+  // Proxy integrations read the Content-Type only to tell a binary payload (binaryMediaTypes).
+  const requestType = integ.proxy && binaryTypes.length === 0 ? undefined : mediaTypeOf(r.headerLc['content-type']);
+  const isBinary = requestType !== undefined && isBinaryType(binaryTypes, requestType);
 
   if (integ.proxy) {
     for (const name in r.multiQuerystring) ir.querystring.set(name, r.multiQuerystring[name].slice());
