@@ -1,7 +1,10 @@
 /**
  * @module app
  * `createApp(config)`: the request listener, and the only place that wires the
- * parts together. Data-plane requests (`/restapis/{id}/{stage}/_user_request_/…`,
+ * parts together. The listening server (server.ts) puts its own HTTP/1.1
+ * front (front/) before it: the front serves data-plane requests through
+ * `app.dataPlane` and gives every other connection to a Node http server
+ * running this listener, which in-process tests (supertest) also call. Data-plane requests (`/restapis/{id}/{stage}/_user_request_/…`,
  * `/_aws/execute-api/{id}/{stage}/…`, `{id}.execute-api.*` hosts and custom
  * domain name hosts) go straight to the data plane, before any URL parsing; admin requests
  * (`/_apigw/…`) go to the admin module; Lambda Invoke API requests
