@@ -27,7 +27,7 @@ import type { Logger } from '../log';
 import type { Store } from '../store';
 import type { LambdaInvoker } from '../lambda/invoker';
 import type { CredentialStore } from '../aws/credentials';
-import { InvocationContext, type DataPlaneTarget, type MethodRequest } from './context';
+import { InvocationContext, type DataPlaneTarget } from './context';
 import { GatewayError } from './gateway-responses';
 import { runPipeline } from './pipeline';
 import { ReceivedRequest } from './method-request';

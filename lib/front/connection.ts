@@ -317,7 +317,7 @@ class FrontExchange implements ClientExchange {
   constructor(
     private readonly conn: FrontConnection,
     private readonly head: RequestHead,
-    private readonly maxBodyBytes: number,
+    maxBodyBytes: number,
   ) {
     this.method = head.method;
     this.url = head.url;
